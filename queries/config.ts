@@ -1,0 +1,166 @@
+/**
+ * The one configuration of a build: datasource, naming scheme, identity, team labels, prices, thresholds,
+ * Grafana folder and output folders. Validated with zod; every error names the field, the bad value and
+ * the fix, because a wrong value here means a dashboard that silently shows the wrong thing.
+ */
+import { z } from 'zod';
+import { NAMING_SCHEMES, type NamingScheme } from './naming.js';
+import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
+
+/** Identity labels Claude Code provides (§1.1 of the fact sheet), as Prometheus label names. */
+export const IDENTITY_LABELS = ['user_email', 'user_account_uuid', 'user_id'] as const;
+export type IdentityLabel = (typeof IDENTITY_LABELS)[number];
+
+/** The OpenTelemetry attribute behind each identity label. */
+export const IDENTITY_ATTRIBUTES: Readonly<Record<IdentityLabel, string>> = {
+  user_email: 'user.email',
+  user_account_uuid: 'user.account_uuid',
+  user_id: 'user.id',
+};
+
+const GRAFANA_UID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const ATTRIBUTE_KEY = /^[a-zA-Z_][a-zA-Z0-9_.]*$/;
+
+const price = z
+  .object({
+    input: z.number().nonnegative(),
+    output: z.number().nonnegative(),
+    cacheRead: z.number().nonnegative(),
+    cacheWrite: z.number().nonnegative(),
+  })
+  .strict();
+
+/** The zod schema of the configuration file. Every field is optional; defaults fill the rest. */
+export const configSchema = z
+  .object({
+    datasource: z
+      .object({
+        uid: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/).default('prometheus'),
+      })
+      .strict()
+      .default({ uid: 'prometheus' }),
+    naming: z.enum(NAMING_SCHEMES).default('otel-collector'),
+    identity: z.enum(IDENTITY_LABELS).default('user_email'),
+    identityFallback: z.enum(IDENTITY_LABELS).nullable().default('user_id'),
+    teamLabels: z.array(z.string().regex(ATTRIBUTE_KEY)).default([]),
+    prices: z.record(z.string().min(1), price).default({ ...DEFAULT_PRICES }),
+    thresholds: z
+      .object({
+        cacheHitTarget: z.number().min(0).max(1).default(0.8),
+        dailyBudgetUsd: z.number().positive().default(100),
+        userDailyBudgetUsd: z.number().positive().default(20),
+      })
+      .strict()
+      .default({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20 }),
+    grafana: z
+      .object({
+        folder: z.string().trim().min(1).default('Claude Code'),
+        folderUid: z.string().regex(GRAFANA_UID).max(40).default('claude-code'),
+        uidPrefix: z.string().regex(GRAFANA_UID).max(24).default('claude-code'),
+      })
+      .strict()
+      .default({ folder: 'Claude Code', folderUid: 'claude-code', uidPrefix: 'claude-code' }),
+    output: z
+      .object({
+        dashboards: z.string().min(1).default('provisioning/grafana/dashboards'),
+        importable: z.string().min(1).default('provisioning/grafana/importable'),
+      })
+      .strict()
+      .default({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable' }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    if (cfg.identityFallback === cfg.identity) {
+      ctx.addIssue({ code: 'custom', path: ['identityFallback'], message: 'must differ from identity' });
+    }
+    const seen = new Set<string>();
+    cfg.teamLabels.forEach((label, i) => {
+      if (seen.has(label)) ctx.addIssue({ code: 'custom', path: ['teamLabels', i], message: 'is listed twice' });
+      seen.add(label);
+    });
+  });
+
+/** A complete, validated configuration. */
+export type Config = z.output<typeof configSchema>;
+/** What a user writes: every field optional. */
+export type ConfigInput = z.input<typeof configSchema>;
+export type { ModelPrice, NamingScheme };
+
+/** How to fix each field, shown under the error. Keyed by the first path segment(s). */
+const FIXES: Readonly<Record<string, string>> = {
+  'datasource.uid': 'use the pinned uid of your provisioned Prometheus datasource: 1-40 characters from [A-Za-z0-9_-], e.g. "prometheus"',
+  naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the README's naming-scheme table)`,
+  identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
+  identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,
+  teamLabels: 'list resource-attribute keys from OTEL_RESOURCE_ATTRIBUTES, e.g. ["team.id", "department"]',
+  prices: 'give each model prefix {input, output, cacheRead, cacheWrite} in USD per million tokens, all numbers >= 0',
+  'thresholds.cacheHitTarget': 'use a ratio between 0 and 1, e.g. 0.8 for 80 %',
+  'thresholds.dailyBudgetUsd': 'use a positive number of US dollars per day',
+  'thresholds.userDailyBudgetUsd': 'use a positive number of US dollars per user per day',
+  'grafana.folder': 'use a non-empty folder title',
+  'grafana.folderUid': 'use lowercase letters, digits and "-", at most 40 characters, e.g. "claude-code"',
+  'grafana.uidPrefix': 'use lowercase letters, digits and "-", at most 24 characters, e.g. "claude-code"',
+  output: 'use a folder path relative to the repository root',
+};
+
+/** A configuration error: one line per problem, each with field, value and fix. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${source}: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function fixFor(path: readonly PropertyKey[]): string | undefined {
+  const parts = path.map(String);
+  for (let n = parts.length; n > 0; n--) {
+    const fix = FIXES[parts.slice(0, n).join('.')];
+    if (fix) return fix;
+  }
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Validates a user configuration and fills in the defaults.
+ * @param input - the parsed configuration file (or an object literal)
+ * @param source - where it came from, named in errors (a file path)
+ * @throws ConfigError naming each bad field, its value and the fix
+ */
+export function resolveConfig(input: unknown = {}, source = 'configuration'): Config {
+  const result = configSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+    if (issue.code === 'unrecognized_keys') {
+      const where = issue.path.length ? `${path}: ` : '';
+      return `${where}unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}; fix: remove or correct the spelling (known fields are listed in the README)`;
+    }
+    const value = describe(valueAt(input, issue.path));
+    const fix = fixFor(issue.path);
+    return `${path}: got ${value}: ${issue.message}${fix ? `; fix: ${fix}` : ''}`;
+  });
+  throw new ConfigError(source, problems);
+}
+
+/** The default configuration. */
+export function defaultConfig(): Config {
+  return resolveConfig({});
+}

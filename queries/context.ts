@@ -1,0 +1,84 @@
+/**
+ * The context every named query is built in: the configuration and the dashboard filters in force.
+ * `metricSelector` is the single place where a filter becomes a matcher, and it only adds a matcher
+ * for a label the metric really carries (a `model` filter on session count would zero the panel, B8).
+ */
+import { metricHasAttribute, type MetricKey } from './catalog.js';
+import { IDENTITY_ATTRIBUTES, type Config } from './config.js';
+import { labelName, metricName } from './naming.js';
+import type { Matcher } from './promql/ast.js';
+import { matchVariable, selector } from './promql/builders.js';
+import type { TemplateVariable } from './promql/macros.js';
+import type { VectorSelector } from './promql/types.js';
+
+/** Dashboard variables that filter queries, by what they filter. */
+export interface Filters {
+  /** Filters the configured identity label (e.g. `user_email=~"$user"`). */
+  readonly identity?: TemplateVariable;
+  readonly model?: TemplateVariable;
+  readonly terminal?: TemplateVariable;
+  /** Team/resource attributes (OpenTelemetry keys, e.g. `team.id`) and their variables. */
+  readonly team?: Readonly<Record<string, TemplateVariable>>;
+}
+
+/** Configuration plus filters: the input of every named query. */
+export interface QueryContext {
+  readonly config: Config;
+  readonly filters: Filters;
+}
+
+/** A context without filters. */
+export function unfiltered(config: Config): QueryContext {
+  return { config, filters: {} };
+}
+
+/** A matcher on an OpenTelemetry attribute, translated to the label name of the configured scheme. */
+export interface AttributeMatcher {
+  readonly attribute: string;
+  readonly op: Matcher['op'];
+  readonly value: string;
+}
+
+/** The Prometheus label name of an OpenTelemetry attribute under the context's naming scheme. */
+export function label(ctx: QueryContext, attribute: string): string {
+  return labelName(ctx.config.naming, attribute);
+}
+
+/** The Prometheus label name of the configured identity (e.g. `user_email`). */
+export function identityLabel(ctx: QueryContext): string {
+  return label(ctx, IDENTITY_ATTRIBUTES[ctx.config.identity]);
+}
+
+/** The filters that apply to `metric`, as attribute/variable pairs, in a fixed order. */
+export function filtersFor(ctx: QueryContext, metric: MetricKey): { attribute: string; variable: TemplateVariable }[] {
+  const { filters, config } = ctx;
+  const candidates: { attribute: string; variable: TemplateVariable | undefined }[] = [
+    { attribute: IDENTITY_ATTRIBUTES[config.identity], variable: filters.identity },
+    { attribute: 'model', variable: filters.model },
+    { attribute: 'terminal.type', variable: filters.terminal },
+    ...Object.entries(filters.team ?? {}).map(([attribute, variable]) => ({ attribute, variable })),
+  ];
+  return candidates.filter(
+    (c): c is { attribute: string; variable: TemplateVariable } =>
+      c.variable !== undefined && metricHasAttribute(metric, c.attribute, config.teamLabels),
+  );
+}
+
+/** Filters in the context that do NOT apply to `metric` (used to say so in panel descriptions). */
+export function ignoredFilters(ctx: QueryContext, metric: MetricKey): string[] {
+  const applied = new Set(filtersFor(ctx, metric).map((f) => f.variable.name));
+  const all = [ctx.filters.identity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {})];
+  return all.filter((v): v is TemplateVariable => v !== undefined && !applied.has(v.name)).map((v) => v.name);
+}
+
+/**
+ * The selector of a Claude Code metric under the configured naming scheme, with the dashboard filters
+ * that apply to it and any extra attribute matchers.
+ */
+export function metricSelector(ctx: QueryContext, metric: MetricKey, extra: readonly AttributeMatcher[] = []): VectorSelector {
+  const matchers: Matcher[] = [
+    ...extra.map((m) => ({ label: label(ctx, m.attribute), op: m.op, value: m.value })),
+    ...filtersFor(ctx, metric).map((f) => matchVariable(label(ctx, f.attribute), f.variable)),
+  ];
+  return selector(metricName(ctx.config.naming, metric), matchers);
+}
