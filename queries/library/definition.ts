@@ -1,0 +1,87 @@
+/**
+ * What a named query is: an id, a title, a description of what the number means and how it is
+ * computed, the kind of value it returns, and a builder from the query context.
+ *
+ * Each builder is written once against a `Counters` strategy. Ours counts exactly what Claude Code
+ * reported (`reportedIncrease`); the naive strategy is the `increase()`/`rate()` formulation public
+ * dashboards use, kept only so the accuracy report can show both side by side.
+ */
+import type { QueryContext } from '../context.js';
+import { naiveIncrease, reportedIncrease, stepIncrease } from '../counters.js';
+import { div, mul, num, range, rate } from '../promql/builders.js';
+import { grafana } from '../promql/macros.js';
+import type { InstantVector, VectorSelector } from '../promql/types.js';
+
+/** What a query's value measures; panels derive units and decimals from it. */
+export type Measure =
+  | 'usd'
+  | 'usdPerHour'
+  | 'tokens'
+  | 'tokensPerHour'
+  | 'count'
+  | 'ratio'
+  | 'seconds'
+  | 'usdPerUnit';
+
+/** How counters are read: totals over the dashboard range, and per-hour rates per graph step. */
+export interface Counters {
+  /** Per series: what was reported within the dashboard time range. */
+  total(series: VectorSelector): InstantVector;
+  /** Per series: the rate per hour at each graph step. */
+  perHour(series: VectorSelector): InstantVector;
+}
+
+/** Exact counter reading (see `counters.ts`). */
+export const REPORTED: Counters = {
+  total: (series) => reportedIncrease(series),
+  perHour: (series) => div(mul(stepIncrease(series), num(3_600_000)), grafana.intervalMs),
+};
+
+/** The formulation of most public dashboards: `increase(x[$__range])` and `rate(x[$__rate_interval]) * 3600`. */
+export const NAIVE: Counters = {
+  total: (series) => naiveIncrease(series),
+  perHour: (series) => mul(rate(range(series, grafana.rateInterval)), num(3600)),
+};
+
+/** A named, documented query of the library. */
+export interface QueryDefinition {
+  /** Stable id, `<area>.<name>`, e.g. `cost.byModel`. */
+  readonly id: string;
+  readonly title: string;
+  /** What the number means and how it is computed; becomes the panel description. */
+  readonly description: string;
+  readonly measure: Measure;
+  /** `instant` for one value per series over the range; `range` for a time series. */
+  readonly kind: 'instant' | 'range';
+  /** Labels of the result (for legends and table columns), as functions of the context. */
+  readonly groupBy: (ctx: QueryContext) => readonly string[];
+  /** The query with our exact counter semantics. */
+  build(ctx: QueryContext): InstantVector;
+  /** The same query with the naive counter formulation (accuracy report only). */
+  naive(ctx: QueryContext): InstantVector;
+}
+
+/** The parts of a query definition a library module writes; `build`/`naive` come from one function. */
+export interface QuerySpec {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly measure: Measure;
+  readonly kind?: 'instant' | 'range';
+  readonly groupBy?: (ctx: QueryContext) => readonly string[];
+  readonly query: (ctx: QueryContext, counters: Counters) => InstantVector;
+}
+
+/** Turns a spec into a definition with both counter strategies. */
+export function defineQuery(spec: QuerySpec): QueryDefinition {
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    measure: spec.measure,
+    kind: spec.kind ?? 'instant',
+    groupBy: spec.groupBy ?? (() => []),
+    build: (ctx) => spec.query(ctx, REPORTED),
+    naive: (ctx) => spec.query(ctx, NAIVE),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The library of named queries: every number our dashboards show, each a documented function of the
+ * configuration and filters. Import single queries (`costByModel.build(ctx)`) or look them up by id.
+ */
+import { ACTIVITY_QUERIES } from './activity.js';
+import { CACHE_QUERIES } from './cache.js';
+import { COST_QUERIES } from './cost.js';
+import type { QueryDefinition } from './definition.js';
+import { PRODUCTIVITY_QUERIES } from './productivity.js';
+import { SESSION_QUERIES } from './sessions.js';
+import { TOKEN_QUERIES } from './tokens.js';
+import { TREND_QUERIES } from './trends.js';
+import { USER_QUERIES } from './users.js';
+
+export * from './activity.js';
+export * from './cache.js';
+export * from './cost.js';
+export * from './definition.js';
+export * from './productivity.js';
+export * from './sessions.js';
+export * from './tokens.js';
+export * from './trends.js';
+export * from './users.js';
+export { withIdentity, withPriceModel, priceVector, PRICE_MODEL_LABEL } from './common.js';
+
+/** Every named query, grouped by area in display order. */
+export const QUERIES: readonly QueryDefinition[] = [
+  ...COST_QUERIES,
+  ...TOKEN_QUERIES,
+  ...CACHE_QUERIES,
+  ...SESSION_QUERIES,
+  ...USER_QUERIES,
+  ...ACTIVITY_QUERIES,
+  ...PRODUCTIVITY_QUERIES,
+  ...TREND_QUERIES,
+];
+
+/** The query with this id; throws with the known ids when there is none. */
+export function queryById(id: string): QueryDefinition {
+  const q = QUERIES.find((x) => x.id === id);
+  if (!q) throw new Error(`Unknown query id "${id}". Known ids: ${QUERIES.map((x) => x.id).join(', ')}`);
+  return q;
+}
