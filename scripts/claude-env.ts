@@ -1,0 +1,147 @@
+/**
+ * Prints (or writes to a shell profile, only when asked) the environment that makes Claude Code
+ * send its metrics and events to this stack's OpenTelemetry Collector.
+ * Exit codes: 0 success, 1 failure, 2 bad usage.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  DEFAULT_PROTOCOL,
+  OTLP_PROTOCOLS,
+  claudeCodeEnvironment,
+  defaultEndpoint,
+  endpointProblem,
+  type OtlpProtocol,
+} from './stack/claude-env-vars.js';
+import { CliError, UsageError, runCli } from './stack/cli.js';
+import { DamagedBlockError, upsertBlock } from './stack/profile-block.js';
+import { SHELLS, isShell, renderAssignments, shellForProfile, shellFromEnvironment, type Shell } from './stack/shell-syntax.js';
+
+const HELP = `Usage: tsx scripts/claude-env.ts [options]
+       npm run --silent claude:env [-- options]
+
+Prints the environment that makes Claude Code send its telemetry (metrics and events) to the
+collector of this stack. Nothing is written unless --write-profile is given.
+
+Options:
+  --shell ${SHELLS.join('|')}
+                        Output syntax (default: from $SHELL, else bash).
+  --endpoint URL        Collector OTLP endpoint (default: ${defaultEndpoint('http/protobuf')},
+                        or ${defaultEndpoint('grpc')} with --protocol grpc).
+  --protocol ${OTLP_PROTOCOLS.join('|')}
+                        OTLP protocol (default: ${DEFAULT_PROTOCOL}).
+  --write-profile FILE  Write the settings into FILE inside a marked block instead of printing
+                        them. Running it again replaces that block; the rest of FILE is kept.
+                        The shell is guessed from FILE unless --shell is given.
+  --managed-settings    Print a managed-settings.json "env" block for organisations instead.
+  -h, --help            Show this help.
+
+Examples:
+  eval "$(npm run --silent claude:env)"                 # current bash/zsh session
+  npm run --silent claude:env -- --shell fish | source
+  npm run --silent claude:env -- --shell powershell | Out-String | Invoke-Expression
+  npm run claude:env -- --write-profile ~/.bashrc       # every new shell
+  npm run --silent claude:env -- --managed-settings --endpoint https://otel.example.com:4318
+`;
+
+interface Parsed {
+  readonly help: boolean;
+  readonly shell: Shell | undefined;
+  readonly protocol: OtlpProtocol;
+  readonly endpoint: string;
+  readonly profile: string | undefined;
+  readonly managedSettings: boolean;
+}
+
+function parseCommandLine(argv: readonly string[]): Parsed {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        shell: { type: 'string' },
+        endpoint: { type: 'string' },
+        protocol: { type: 'string' },
+        'write-profile': { type: 'string' },
+        'managed-settings': { type: 'boolean' },
+      },
+    }) as { values: Record<string, string | boolean | undefined> });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const shell = values['shell'];
+  if (typeof shell === 'string' && !isShell(shell)) {
+    throw new UsageError(`--shell must be one of ${SHELLS.join(', ')}, not "${shell}"`);
+  }
+  const protocol = (values['protocol'] as string | undefined) ?? DEFAULT_PROTOCOL;
+  if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) {
+    throw new UsageError(`--protocol must be one of ${OTLP_PROTOCOLS.join(', ')}, not "${protocol}"`);
+  }
+  const endpoint = (values['endpoint'] as string | undefined) ?? defaultEndpoint(protocol as OtlpProtocol);
+  const problem = endpointProblem(endpoint);
+  if (problem !== undefined) throw new UsageError(`--endpoint: ${problem}`);
+  const profile = values['write-profile'] as string | undefined;
+  if (profile === '') throw new UsageError('--write-profile needs a file name');
+  const managedSettings = values['managed-settings'] === true;
+  if (managedSettings && (profile !== undefined || shell !== undefined)) {
+    throw new UsageError('--managed-settings prints JSON; it cannot be combined with --shell or --write-profile');
+  }
+  return {
+    help: values['help'] === true,
+    shell: shell as Shell | undefined,
+    protocol: protocol as OtlpProtocol,
+    endpoint,
+    profile,
+    managedSettings,
+  };
+}
+
+function writeProfile(file: string, lines: readonly string[]): void {
+  const target = path.resolve(file);
+  const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  let next: string;
+  try {
+    next = upsertBlock(current, lines);
+  } catch (error) {
+    if (error instanceof DamagedBlockError) throw new CliError(`${target}: ${error.message}`);
+    throw error;
+  }
+  try {
+    writeFileSync(target, next);
+  } catch (error) {
+    throw new CliError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  process.stdout.write(`Wrote the Claude Code telemetry settings to ${target}. Open a new shell, then start claude.\n`);
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseCommandLine(argv);
+  if (options.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const vars = claudeCodeEnvironment({ protocol: options.protocol, endpoint: options.endpoint });
+  if (options.managedSettings) {
+    process.stdout.write(`${JSON.stringify({ env: Object.fromEntries(vars) }, null, 2)}\n`);
+    return 0;
+  }
+  const shell =
+    options.shell ??
+    (options.profile !== undefined ? shellForProfile(options.profile) : shellFromEnvironment(process.env['SHELL']));
+  const lines = [
+    '# Claude Code telemetry -> the claude-code-dashboards stack (npm run claude:env).',
+    ...renderAssignments(vars, shell),
+  ];
+  if (options.profile !== undefined) {
+    writeProfile(options.profile, lines);
+  } else {
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
+  return 0;
+}
+
+await runCli('claude-env', () => main(process.argv.slice(2)));

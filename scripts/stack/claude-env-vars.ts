@@ -1,0 +1,70 @@
+/**
+ * The environment that makes Claude Code send its telemetry to this stack's collector.
+ * One source for `npm run claude:env` and for provisioning/claude-code/managed-settings.json
+ * (a test keeps the template in step with this list).
+ */
+
+/** OTLP protocols Claude Code accepts. It has no default, and an invalid value silently exports nothing. */
+export const OTLP_PROTOCOLS = ['http/protobuf', 'grpc'] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+
+/**
+ * http/protobuf by default: it goes to the collector's 4318, works through the `otelHeadersHelper`
+ * setting (HTTP only), and is not routed through an `http_proxy` the way gRPC clients can be.
+ */
+export const DEFAULT_PROTOCOL: OtlpProtocol = 'http/protobuf';
+
+/** Export interval for metrics, ms. Matches the 15 s scrape interval, so new data shows within ~30 s. */
+export const METRIC_EXPORT_INTERVAL_MS = 15_000;
+/** Export interval for events, ms (Claude Code's default). */
+export const LOGS_EXPORT_INTERVAL_MS = 5_000;
+
+/** The local collector's OTLP endpoint for a protocol. */
+export function defaultEndpoint(protocol: OtlpProtocol): string {
+  return protocol === 'grpc' ? 'http://localhost:4317' : 'http://localhost:4318';
+}
+
+/** Options for {@link claudeCodeEnvironment}. */
+export interface ClaudeEnvOptions {
+  readonly protocol: OtlpProtocol;
+  /** Collector base URL; the OTLP HTTP exporter appends /v1/metrics and /v1/logs itself. */
+  readonly endpoint: string;
+}
+
+/**
+ * The variables to set for Claude Code, in a stable order.
+ * Temporality is delta, Claude Code's default, stated explicitly: the collector's deltatocumulative
+ * processor is built for it, and a delta stream that pauses longer than the collector's expiry comes
+ * back as a new counter, which is what the dashboards' queries expect.
+ */
+export function claudeCodeEnvironment(options: ClaudeEnvOptions): ReadonlyArray<readonly [string, string]> {
+  return [
+    ['CLAUDE_CODE_ENABLE_TELEMETRY', '1'],
+    ['OTEL_METRICS_EXPORTER', 'otlp'],
+    ['OTEL_LOGS_EXPORTER', 'otlp'],
+    ['OTEL_EXPORTER_OTLP_PROTOCOL', options.protocol],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', options.endpoint],
+    ['OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'delta'],
+    ['OTEL_METRIC_EXPORT_INTERVAL', String(METRIC_EXPORT_INTERVAL_MS)],
+    ['OTEL_LOGS_EXPORT_INTERVAL', String(LOGS_EXPORT_INTERVAL_MS)],
+  ];
+}
+
+/**
+ * Checks an endpoint given on the command line.
+ *
+ * @returns an error message, or undefined when the URL is usable
+ */
+export function endpointProblem(endpoint: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return `not a URL: "${endpoint}"`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `endpoint must be http:// or https://, not ${url.protocol}`;
+  if (/\/v1\/(metrics|logs|traces)\/?$/.test(url.pathname)) {
+    return 'give the collector base URL (e.g. http://localhost:4318), not a per-signal /v1/... path';
+  }
+  return undefined;
+}
