@@ -4,5 +4,6 @@ export * from './builders.js';
 export * from './macros.js';
 export * from './escape.js';
 export { render, renderNode } from './render.js';
+export { children, metricNames } from './walk.js';
 export { findSyntaxError, assertParses, substituteMacros, type MacroValues, type PromQLSyntaxError } from './parse.js';
 export type * from './ast.js';

@@ -1,0 +1,46 @@
+/** "Claude Code overview": every row, filterable by user, model, terminal and team labels. */
+import type { Config } from '../queries/config.js';
+import type { QueryContext } from '../queries/context.js';
+import { aboutRow } from '../panels/rows/about.js';
+import { cacheRow } from '../panels/rows/cache.js';
+import { costRow } from '../panels/rows/cost.js';
+import { modelsRow } from '../panels/rows/models.js';
+import { overviewRow } from '../panels/rows/overview.js';
+import { productivityRow } from '../panels/rows/productivity.js';
+import { sessionsRow } from '../panels/rows/sessions.js';
+import { tokensRow } from '../panels/rows/tokens.js';
+import { trendsRow } from '../panels/rows/trends.js';
+import { usersRow } from '../panels/rows/users.js';
+import type { DashboardSpec } from './assemble.js';
+import { userDashboardUid } from './user.js';
+import { overviewVariables } from './variables.js';
+
+/** uid of the overview dashboard. */
+export function overviewDashboardUid(config: Config): string {
+  return `${config.grafana.uidPrefix}-overview`;
+}
+
+/** The overview dashboard spec. */
+export function overviewDashboard(config: Config): DashboardSpec {
+  const variables = overviewVariables(config);
+  const ctx: QueryContext = { config, filters: variables.filters };
+  return {
+    uid: overviewDashboardUid(config),
+    title: 'Claude Code overview',
+    description: 'Cost, tokens, cache, models, trends, users, sessions and productivity of Claude Code, counted exactly from its OpenTelemetry metrics.',
+    tags: ['overview'],
+    variables,
+    rows: [
+      overviewRow(ctx, { dailyBudgetUsd: config.thresholds.dailyBudgetUsd }),
+      costRow(ctx),
+      tokensRow(ctx),
+      cacheRow(ctx),
+      modelsRow(ctx, { collapsed: true }),
+      trendsRow(ctx, { byUser: true }),
+      usersRow(ctx, { userDashboardUid: userDashboardUid(config) }),
+      sessionsRow(ctx),
+      productivityRow(ctx),
+      aboutRow(ctx),
+    ],
+  };
+}

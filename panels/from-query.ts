@@ -1,0 +1,61 @@
+/**
+ * Panel factories driven by a named query: title, description, unit and decimals come from the query
+ * definition, so a panel cannot drift from what its query computes. Every option can be overridden, and
+ * each factory returns the SDK builder for further adjustment.
+ */
+import type * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
+import type * as gauge from '@grafana/grafana-foundation-sdk/gauge';
+import type * as piechart from '@grafana/grafana-foundation-sdk/piechart';
+import type * as stat from '@grafana/grafana-foundation-sdk/stat';
+import type * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import type { QueryContext } from '../queries/context.js';
+import type { QueryDefinition } from '../queries/library/definition.js';
+import { decimalsFor, describe, queryTarget, unitFor, type TargetOptions } from './common.js';
+import { barGaugePanel, type BarGaugeOptions } from './factories/bargauge.js';
+import { gaugePanel, type GaugeOptions } from './factories/gauge.js';
+import { pieChartPanel, type PieChartOptions } from './factories/piechart.js';
+import { statPanel, type StatOptions } from './factories/stat.js';
+import { timeSeriesPanel, type TimeSeriesOptions } from './factories/timeseries.js';
+
+/** Options shared by the query-driven factories: the target's options plus panel overrides. */
+export type FromQuery<O> = Partial<O> & { readonly target?: TargetOptions };
+
+function defaults(ctx: QueryContext, q: QueryDefinition, target: TargetOptions = {}) {
+  const decimals = decimalsFor(q.measure);
+  return {
+    title: q.title,
+    description: describe(ctx, [q]),
+    unit: unitFor(q.measure),
+    targets: [queryTarget(ctx, q, target)],
+    ...(decimals !== undefined ? { decimals } : {}),
+  };
+}
+
+/** A stat panel for a named query. */
+export function queryStat(ctx: QueryContext, q: QueryDefinition, o: FromQuery<StatOptions> = {}): stat.PanelBuilder {
+  return statPanel({ ...defaults(ctx, q, o.target), ...o });
+}
+
+/** A time-series panel for a named range query. */
+export function queryTimeSeries(ctx: QueryContext, q: QueryDefinition, o: FromQuery<TimeSeriesOptions> = {}): timeseries.PanelBuilder {
+  return timeSeriesPanel({ ...defaults(ctx, q, o.target), ...o });
+}
+
+/** A pie chart for a named query grouped by one label. */
+export function queryPieChart(ctx: QueryContext, q: QueryDefinition, o: FromQuery<PieChartOptions> = {}): piechart.PanelBuilder {
+  return pieChartPanel({ ...defaults(ctx, q, o.target), ...o });
+}
+
+/** A bar gauge for a named query grouped by one label. */
+export function queryBarGauge(ctx: QueryContext, q: QueryDefinition, o: FromQuery<BarGaugeOptions> = {}): bargauge.PanelBuilder {
+  return barGaugePanel({ ...defaults(ctx, q, o.target), ...o });
+}
+
+/** A gauge for a named ratio query; thresholds, min and max are required because they carry the meaning. */
+export function queryGauge(
+  ctx: QueryContext,
+  q: QueryDefinition,
+  o: FromQuery<GaugeOptions> & Pick<GaugeOptions, 'thresholds' | 'min' | 'max'>,
+): gauge.PanelBuilder {
+  return gaugePanel({ ...defaults(ctx, q, o.target), ...o });
+}

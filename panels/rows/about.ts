@@ -1,0 +1,21 @@
+/** The "about these numbers" row: how to read the dashboard, next to the dashboard. */
+import { NAMING_SCHEME_DESCRIPTIONS } from '../../queries/naming.js';
+import type { QueryContext } from '../../queries/context.js';
+import { identityLabel } from '../../queries/context.js';
+import { textPanel } from '../factories/text.js';
+import type { RowSpec } from '../layout.js';
+
+/** A collapsed row with a text panel explaining counting, identity and the naming scheme. */
+export function aboutRow(ctx: QueryContext): RowSpec {
+  const fallback = ctx.config.identityFallback;
+  const markdown = [
+    '**Totals are exact.** Claude Code reports one counter series per session. Every total here counts what each session reported within the selected range, including its first export, which `increase()` would drop, and adds back values lost to counter resets. Totals are computed on steps of `$__interval`: the window ends at the last completed step, at most 1/500 of the range ago.',
+    '',
+    `**Users** are identified by \`${identityLabel(ctx)}\`.${fallback ? ` Sessions without it (API-key, Bedrock, Vertex) are listed as \`${fallback}:<id>\` instead of disappearing.` : ''}`,
+    '',
+    `**Metric names** follow the \`${ctx.config.naming}\` scheme: ${NAMING_SCHEME_DESCRIPTIONS[ctx.config.naming]}.`,
+    '',
+    '**Cost** is Claude Code\'s own client-side estimate, not your invoice. Cache savings are priced from this dashboard\'s price table.',
+  ].join('\n');
+  return { title: 'About these numbers', collapsed: true, panels: [{ panel: textPanel('How to read this dashboard', markdown), w: 24, h: 7 }] };
+}
