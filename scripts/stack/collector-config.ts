@@ -1,0 +1,201 @@
+/**
+ * Structural checks of the OpenTelemetry Collector configuration, run without the collector:
+ * pipeline wiring, the delta-to-cumulative requirements of Claude Code metrics, and listen ports.
+ */
+import { parseDuration } from './duration.js';
+
+type Section = Readonly<Record<string, unknown>>;
+
+/** The parts of a collector configuration these checks read. */
+export interface CollectorConfig {
+  readonly receivers?: Section;
+  readonly processors?: Section;
+  readonly exporters?: Section;
+  readonly connectors?: Section;
+  readonly extensions?: Section;
+  readonly service?: {
+    readonly extensions?: readonly string[];
+    readonly pipelines?: Readonly<
+      Record<string, { readonly receivers?: readonly string[]; readonly processors?: readonly string[]; readonly exporters?: readonly string[] }>
+    >;
+    readonly telemetry?: unknown;
+  };
+}
+
+/**
+ * How often deltatocumulative sweeps stale streams: a stream outlives max_stale by up to this much
+ * (processor/deltatocumulativeprocessor starts a one-minute ticker when max_stale is set).
+ */
+export const DELTATOCUMULATIVE_SWEEP_MS = 60_000;
+
+/** Default of both settings when absent: 5m (component READMEs). */
+const DEFAULT_EXPIRY = '5m';
+
+/** `type/name` → `type`. */
+export function componentType(id: string): string {
+  return id.split('/')[0] ?? id;
+}
+
+function keys(section: Section | undefined): string[] {
+  return Object.keys(section ?? {});
+}
+
+/**
+ * Wiring problems: undefined or unused components, extensions not enabled, empty pipelines.
+ *
+ * @param config - parsed collector configuration
+ * @returns one message per problem; [] when the wiring is sound
+ */
+export function wiringProblems(config: CollectorConfig): string[] {
+  const problems: string[] = [];
+  const pipelines = config.service?.pipelines ?? {};
+  if (Object.keys(pipelines).length === 0) problems.push('service.pipelines is empty');
+  const connectors = new Set(keys(config.connectors));
+  const used = { receivers: new Set<string>(), processors: new Set<string>(), exporters: new Set<string>() };
+  for (const [name, pipeline] of Object.entries(pipelines)) {
+    for (const kind of ['receivers', 'processors', 'exporters'] as const) {
+      const defined = new Set(keys(config[kind]));
+      const list = pipeline[kind] ?? [];
+      if (kind !== 'processors' && list.length === 0) problems.push(`pipeline ${name} has no ${kind}`);
+      for (const id of list) {
+        used[kind].add(id);
+        const isConnector = kind !== 'processors' && connectors.has(id);
+        if (!defined.has(id) && !isConnector) problems.push(`pipeline ${name} uses ${kind.slice(0, -1)} ${id}, which is not defined`);
+      }
+      if (new Set(list).size !== list.length) problems.push(`pipeline ${name} lists a ${kind.slice(0, -1)} twice`);
+    }
+  }
+  for (const kind of ['receivers', 'processors', 'exporters'] as const) {
+    for (const id of keys(config[kind])) {
+      if (!used[kind].has(id)) problems.push(`${kind.slice(0, -1)} ${id} is defined but used by no pipeline`);
+    }
+  }
+  const enabled = new Set(config.service?.extensions ?? []);
+  for (const id of keys(config.extensions)) {
+    if (!enabled.has(id)) problems.push(`extension ${id} is defined but not listed in service.extensions`);
+  }
+  for (const id of enabled) {
+    if (!keys(config.extensions).includes(id)) problems.push(`service.extensions lists ${id}, which is not defined`);
+  }
+  return problems;
+}
+
+/**
+ * Requirements for Claude Code's delta-temporality counters in every metrics pipeline:
+ * memory_limiter first, a deltatocumulative processor, and batch after it.
+ *
+ * @param config - parsed collector configuration
+ */
+export function metricsPipelineProblems(config: CollectorConfig): string[] {
+  const problems: string[] = [];
+  const metrics = Object.entries(config.service?.pipelines ?? {}).filter(([name]) => componentType(name) === 'metrics');
+  if (metrics.length === 0) problems.push('no metrics pipeline');
+  for (const [name, pipeline] of metrics) {
+    const types = (pipeline.processors ?? []).map(componentType);
+    const delta = types.indexOf('deltatocumulative');
+    const batch = types.indexOf('batch');
+    if (types[0] !== 'memory_limiter') problems.push(`pipeline ${name}: memory_limiter must be the first processor`);
+    if (delta === -1) problems.push(`pipeline ${name}: no deltatocumulative processor (Claude Code exports delta temporality)`);
+    if (batch === -1) problems.push(`pipeline ${name}: no batch processor`);
+    if (delta !== -1 && batch !== -1 && batch < delta) problems.push(`pipeline ${name}: batch must come after deltatocumulative`);
+  }
+  return problems;
+}
+
+function setting(section: Section | undefined, id: string, key: string): unknown {
+  const component = section?.[id];
+  return component !== null && typeof component === 'object' ? (component as Record<string, unknown>)[key] : undefined;
+}
+
+/** The expiry settings that decide whether a returning series is a new counter. */
+export interface ExpirySettings {
+  readonly maxStaleMs: number;
+  readonly metricExpirationMs: number;
+  /** Whether both were written explicitly in the file. */
+  readonly explicit: boolean;
+}
+
+/**
+ * Reads deltatocumulative `max_stale` and prometheus exporter `metric_expiration`
+ * (first component of each type).
+ *
+ * @param config - parsed collector configuration
+ */
+export function expirySettings(config: CollectorConfig): ExpirySettings | undefined {
+  const delta = keys(config.processors).find((id) => componentType(id) === 'deltatocumulative');
+  const exporter = keys(config.exporters).find((id) => componentType(id) === 'prometheus');
+  if (delta === undefined || exporter === undefined) return undefined;
+  const maxStale = setting(config.processors, delta, 'max_stale');
+  const expiration = setting(config.exporters, exporter, 'metric_expiration');
+  return {
+    maxStaleMs: parseDuration(typeof maxStale === 'string' ? maxStale : DEFAULT_EXPIRY),
+    metricExpirationMs: parseDuration(typeof expiration === 'string' ? expiration : DEFAULT_EXPIRY),
+    explicit: typeof maxStale === 'string' && typeof expiration === 'string',
+  };
+}
+
+/**
+ * A series that vanishes from the exporter and later returns must restart from its first delta.
+ * That holds only if deltatocumulative has always forgotten a stream by the time the exporter
+ * forgets the series: max_stale + one sweep <= metric_expiration.
+ *
+ * @param config - parsed collector configuration
+ */
+export function expiryProblems(config: CollectorConfig): string[] {
+  const settings = expirySettings(config);
+  if (settings === undefined) return ['no deltatocumulative processor or no prometheus exporter'];
+  const problems: string[] = [];
+  if (!settings.explicit) problems.push('set deltatocumulative max_stale and prometheus metric_expiration explicitly');
+  if (settings.maxStaleMs + DELTATOCUMULATIVE_SWEEP_MS > settings.metricExpirationMs) {
+    problems.push(
+      `deltatocumulative max_stale (${settings.maxStaleMs / 60_000}m) plus its 1m sweep exceeds the prometheus ` +
+        `exporter's metric_expiration (${settings.metricExpirationMs / 60_000}m): a returning series could ` +
+        'continue its old total instead of starting as a new counter',
+    );
+  }
+  return problems;
+}
+
+/** A port some component listens on inside the container. */
+export interface ListenPort {
+  readonly component: string;
+  readonly port: number;
+}
+
+function portOf(endpoint: unknown): number | undefined {
+  if (typeof endpoint !== 'string') return undefined;
+  const match = /:(\d+)$/.exec(endpoint);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/**
+ * Ports the collector listens on: OTLP receiver protocols, prometheus exporters, health_check,
+ * and a pull reader for its own metrics.
+ *
+ * @param config - parsed collector configuration
+ */
+export function listenPorts(config: CollectorConfig): ListenPort[] {
+  const ports: ListenPort[] = [];
+  for (const id of keys(config.receivers)) {
+    const protocols = setting(config.receivers, id, 'protocols');
+    if (protocols === null || typeof protocols !== 'object') continue;
+    for (const [protocol, options] of Object.entries(protocols)) {
+      const port = portOf((options as { endpoint?: unknown } | null)?.endpoint);
+      if (port !== undefined) ports.push({ component: `${id}/${protocol}`, port });
+    }
+  }
+  for (const id of keys(config.exporters).filter((e) => componentType(e) === 'prometheus')) {
+    const port = portOf(setting(config.exporters, id, 'endpoint'));
+    if (port !== undefined) ports.push({ component: id, port });
+  }
+  for (const id of keys(config.extensions)) {
+    const port = portOf(setting(config.extensions, id, 'endpoint'));
+    if (port !== undefined) ports.push({ component: id, port });
+  }
+  const readers = (config.service?.telemetry as { metrics?: { readers?: unknown[] } } | undefined)?.metrics?.readers ?? [];
+  for (const reader of readers) {
+    const port = (reader as { pull?: { exporter?: { prometheus?: { port?: unknown } } } }).pull?.exporter?.prometheus?.port;
+    if (typeof port === 'number') ports.push({ component: 'service.telemetry', port });
+  }
+  return ports;
+}
