@@ -5,7 +5,7 @@
  */
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Config } from '../queries/config.js';
-import { IDENTITY_ATTRIBUTES } from '../queries/config.js';
+import { IDENTITY_ATTRIBUTES, teamVariableName } from '../queries/config.js';
 import type { Filters } from '../queries/context.js';
 import { labelName, metricName } from '../queries/naming.js';
 import { isLegacyLabelName, isLegacyMetricName, quoteString } from '../queries/promql/escape.js';
@@ -132,9 +132,4 @@ export function userVariables(config: Config): DashboardVariables {
     }),
   ];
   return { builders, filters: { identity: templateVariable('user') } };
-}
-
-/** Variable name for a team attribute: `team.id` → `team_id`. */
-export function teamVariableName(attribute: string): string {
-  return attribute.replace(/[^a-zA-Z0-9_]/g, '_');
 }

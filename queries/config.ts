@@ -30,6 +30,14 @@ const price = z
   })
   .strict();
 
+/** Dashboard variables our dashboards define themselves; team labels must not collide with them. */
+export const RESERVED_VARIABLES: readonly string[] = ['datasource', 'user', 'model', 'terminal'];
+
+/** Dashboard variable name of a team attribute: `team.id` → `team_id`. */
+export function teamVariableName(attribute: string): string {
+  return attribute.replace(/[^a-zA-Z0-9_]/g, '_');
+}
+
 /** The zod schema of the configuration file. Every field is optional; defaults fill the rest. */
 export const configSchema = z
   .object({
@@ -75,8 +83,11 @@ export const configSchema = z
     }
     const seen = new Set<string>();
     cfg.teamLabels.forEach((label, i) => {
-      if (seen.has(label)) ctx.addIssue({ code: 'custom', path: ['teamLabels', i], message: 'is listed twice' });
-      seen.add(label);
+      if (seen.has(teamVariableName(label))) ctx.addIssue({ code: 'custom', path: ['teamLabels', i], message: 'is listed twice' });
+      if (RESERVED_VARIABLES.includes(teamVariableName(label))) {
+        ctx.addIssue({ code: 'custom', path: ['teamLabels', i], message: `would become the dashboard variable "${teamVariableName(label)}", which is taken` });
+      }
+      seen.add(teamVariableName(label));
     });
   });
 

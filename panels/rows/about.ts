@@ -17,5 +17,5 @@ export function aboutRow(ctx: QueryContext): RowSpec {
     '',
     '**Cost** is Claude Code\'s own client-side estimate, not your invoice. Cache savings are priced from this dashboard\'s price table.',
   ].join('\n');
-  return { title: 'About these numbers', collapsed: true, panels: [{ panel: textPanel('How to read this dashboard', markdown), w: 24, h: 7 }] };
+  return { title: 'About these numbers', collapsed: true, panels: [{ panel: textPanel('How to read this dashboard', markdown, 'How the numbers on this dashboard are counted, who counts as a user, and which metric names it expects.'), w: 24, h: 7 }] };
 }

@@ -1,0 +1,154 @@
+/** `build:dashboards`: writes, drift check, stale-file removal, and never touching files it did not write. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBuildCli } from '../../scripts/build-dashboards.js';
+import { MANIFEST_NAME } from '../../scripts/lib/generated-files.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const TSX = join(REPO, 'node_modules/.bin/tsx');
+
+async function run(root: string, ...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runBuildCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) }, root);
+  return { code, out, err };
+}
+
+function freshRoot(): string {
+  return mkdtempSync(join(tmpdir(), 'ccd-build-'));
+}
+
+const provisioned = (root: string) => join(root, 'provisioning/grafana/dashboards/claude-code');
+const importable = (root: string) => join(root, 'provisioning/grafana/importable');
+
+/** Every file under a folder with its content, for before/after comparisons. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const path = join(entry.parentPath, entry.name);
+      out[path.slice(dir.length)] = readFileSync(path, 'utf8');
+    }
+  }
+  return out;
+}
+
+describe('build:dashboards', () => {
+  it('writes pretty JSON for provisioning and import, with a manifest, and prints a summary', async () => {
+    const root = freshRoot();
+    const { code, out } = await run(root);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Built 3 dashboards \(\d+ panels, \d+ queries\) for naming scheme "otel-collector"/);
+    expect(out).toContain('provisioning/grafana/dashboards/claude-code/');
+    const files = readdirSync(provisioned(root)).sort();
+    expect(files).toEqual([MANIFEST_NAME, 'claude-code-example.json', 'claude-code-overview.json', 'claude-code-user.json']);
+    expect(readdirSync(importable(root)).sort()).toEqual(files);
+    const text = readFileSync(join(provisioned(root), 'claude-code-overview.json'), 'utf8');
+    expect(text.startsWith('{\n  "annotations"')).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(JSON.parse(readFileSync(join(importable(root), 'claude-code-overview.json'), 'utf8'))['__inputs']).toHaveLength(1);
+    expect(Object.keys(snapshot(root)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('is idempotent and its --check passes on fresh output', async () => {
+    const root = freshRoot();
+    await run(root);
+    const before = snapshot(root);
+    const again = await run(root);
+    expect(again.out).toContain('0 file(s) changed, 6 unchanged');
+    expect(snapshot(root)).toEqual(before);
+    expect((await run(root, '--check')).code).toBe(0);
+  });
+
+  it('--check lists changed and stale files, exits 1 and writes nothing', async () => {
+    const root = freshRoot();
+    await run(root);
+    const file = join(provisioned(root), 'claude-code-user.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"Claude Code user"', '"Edited"'));
+    const before = snapshot(root);
+    const { code, err } = await run(root, '--check');
+    expect(code).toBe(1);
+    expect(err).toContain('changed: ');
+    expect(err).toContain('claude-code-user.json');
+    expect(err).toContain('Fix: run `npm run build:dashboards`');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('removes files it generated earlier that no longer exist, and keeps everything else', async () => {
+    const root = freshRoot();
+    await run(root);
+    writeFileSync(join(provisioned(root), 'my-own-dashboard.json'), '{"title":"mine"}\n');
+    writeFileSync(join(root, 'claude-code-dashboards.config.yaml'), 'grafana:\n  uidPrefix: team-ai\n');
+    const { code, out } = await run(root);
+    expect(code).toBe(0);
+    expect(out).toContain('6 stale file(s) removed');
+    expect(readdirSync(provisioned(root)).sort()).toEqual([MANIFEST_NAME, 'my-own-dashboard.json', 'team-ai-example.json', 'team-ai-overview.json', 'team-ai-user.json']);
+    expect(readFileSync(join(provisioned(root), 'my-own-dashboard.json'), 'utf8')).toBe('{"title":"mine"}\n');
+  });
+
+  it('keeps a no-longer-generated file that was edited by hand, and says so', async () => {
+    const root = freshRoot();
+    await run(root);
+    const edited = join(provisioned(root), 'claude-code-example.json');
+    writeFileSync(edited, '{"edited":true}\n');
+    writeFileSync(join(root, 'claude-code-dashboards.config.yaml'), 'grafana:\n  uidPrefix: other\n');
+    const { out } = await run(root);
+    expect(existsSync(edited)).toBe(true);
+    expect(out).toContain('claude-code-example.json is no longer generated but was edited by hand, so it was kept');
+  });
+
+  it('refuses to overwrite a file it did not generate, and writes nothing at all', async () => {
+    const root = freshRoot();
+    mkdirSync(provisioned(root), { recursive: true });
+    writeFileSync(join(provisioned(root), 'claude-code-user.json'), '{"title":"someone else"}\n');
+    const before = snapshot(root);
+    const { code, err } = await run(root);
+    expect(code).toBe(1);
+    expect(err).toContain('were not generated by this build');
+    expect(err).toContain('claude-code-user.json');
+    expect(err).toContain('Fix: move them elsewhere');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('fails on a bad configuration with file, field, value and fix, writing nothing', async () => {
+    const root = freshRoot();
+    writeFileSync(join(root, 'claude-code-dashboards.config.yaml'), 'naming: otel\nthresholds:\n  cacheHitTarget: 85\n');
+    const { code, err } = await run(root);
+    expect(code).toBe(1);
+    expect(err).toContain('claude-code-dashboards.config.yaml: invalid configuration');
+    expect(err).toContain('naming: got "otel"');
+    expect(err).toContain('thresholds.cacheHitTarget: got 85');
+    expect(err).toContain('fix: use a ratio between 0 and 1');
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(root, 'provisioning'))).toBe(false);
+  });
+
+  it('prints help and exits 0; exits 2 on an unknown option', async () => {
+    const root = freshRoot();
+    const help = await run(root, '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: npm run build:dashboards');
+    expect(help.out).toContain('--check');
+    const bad = await run(root, '--frobnicate');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("Unknown option '--frobnicate'");
+  });
+
+  it('builds byte-identical files in two separate processes', () => {
+    const [a, b] = [freshRoot(), freshRoot()];
+    for (const root of [a, b]) {
+      execFileSync(TSX, [join(REPO, 'scripts/build-dashboards.ts'), '--quiet'], { cwd: root });
+    }
+    expect(snapshot(a)).toEqual(snapshot(b));
+  });
+
+  it('the committed output in the repository is what the build produces (drift check)', () => {
+    const r = spawnSync(TSX, [join(REPO, 'scripts/build-dashboards.ts'), '--check'], { cwd: REPO, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});

@@ -1,0 +1,94 @@
+/** Configuration: defaults, and a clear error for every bad value (field, value, fix). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_PRICES, resolveConfig } from '../../queries/index.js';
+import { loadConfig } from '../../scripts/lib/load-config.js';
+
+function problems(input: unknown): string {
+  try {
+    resolveConfig(input, 'cfg.yaml');
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('fills every default', () => {
+    const c = resolveConfig({});
+    expect(c.datasource.uid).toBe('prometheus');
+    expect(c.naming).toBe('otel-collector');
+    expect(c.identity).toBe('user_email');
+    expect(c.identityFallback).toBe('user_id');
+    expect(c.teamLabels).toEqual([]);
+    expect(c.prices).toEqual(DEFAULT_PRICES);
+    expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20 });
+    expect(c.grafana).toEqual({ folder: 'Claude Code', folderUid: 'claude-code', uidPrefix: 'claude-code' });
+    expect(c.output).toEqual({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable' });
+  });
+
+  it('keeps partial nested values and fills the rest', () => {
+    const c = resolveConfig({ thresholds: { dailyBudgetUsd: 250 }, grafana: { folderUid: 'ai-tools' } });
+    expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 250, userDailyBudgetUsd: 20 });
+    expect(c.grafana.folderUid).toBe('ai-tools');
+  });
+
+  it.each([
+    [{ naming: 'prometheus' }, 'naming: got "prometheus"', 'use one of "otel-collector"'],
+    [{ identity: 'email' }, 'identity: got "email"', 'use one of "user_email"'],
+    [{ identity: 'user_id', identityFallback: 'user_id' }, 'identityFallback: got "user_id": must differ from identity', 'or null'],
+    [{ datasource: { uid: 'has spaces' } }, 'datasource.uid: got "has spaces"', 'pinned uid'],
+    [{ datasource: { uid: 'x'.repeat(41) } }, 'datasource.uid: got', '1-40 characters'],
+    [{ teamLabels: ['team id'] }, 'teamLabels.0: got "team id"', 'OTEL_RESOURCE_ATTRIBUTES'],
+    [{ teamLabels: ['team.id', 'team_id'] }, 'teamLabels.1: got "team_id": is listed twice', 'resource-attribute keys'],
+    [{ teamLabels: ['model'] }, 'teamLabels.0: got "model": would become the dashboard variable "model"', 'resource-attribute keys'],
+    [{ teamLabels: 'team.id' }, 'teamLabels: got "team.id"', 'list resource-attribute keys'],
+    [{ prices: { 'claude-x': { input: -1, output: 1, cacheRead: 0, cacheWrite: 0 } } }, 'prices.claude-x.input: got -1', 'USD per million tokens'],
+    [{ prices: { 'claude-x': { input: 1 } } }, 'prices.claude-x.output: got nothing', 'USD per million tokens'],
+    [{ thresholds: { cacheHitTarget: 80 } }, 'thresholds.cacheHitTarget: got 80', 'ratio between 0 and 1'],
+    [{ thresholds: { dailyBudgetUsd: 0 } }, 'thresholds.dailyBudgetUsd: got 0', 'positive number'],
+    [{ grafana: { folderUid: 'Claude Code' } }, 'grafana.folderUid: got "Claude Code"', 'lowercase letters'],
+    [{ grafana: { folder: '  ' } }, 'grafana.folder: got "  "', 'non-empty folder title'],
+    [{ output: { dashboards: '' } }, 'output.dashboards: got ""', 'folder path'],
+    [{ colour: 'blue' }, 'unknown field(s) "colour"', 'remove or correct the spelling'],
+    [{ thresholds: { cacheHit: 0.9 } }, 'thresholds: unknown field(s) "cacheHit"', 'remove or correct'],
+    [[], '(top level): got []', ''],
+  ])('rejects %j naming field, value and fix', (input, field, fix) => {
+    const message = problems(input);
+    expect(message).toContain('cfg.yaml: invalid configuration');
+    expect(message).toContain(field);
+    if (fix) {
+      expect(message).toContain('; fix: ');
+      expect(message).toContain(fix);
+    }
+  });
+});
+
+describe('configuration files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ccd-config-'));
+
+  it('uses built-in defaults when there is no file', () => {
+    expect(loadConfig(undefined, dir).path).toBeUndefined();
+  });
+
+  it('reads YAML and names the file in errors', () => {
+    const file = join(dir, 'claude-code-dashboards.config.yaml');
+    writeFileSync(file, 'naming: claude-code-prometheus\nteamLabels: [team.id]\n');
+    expect(loadConfig(undefined, dir).config.naming).toBe('claude-code-prometheus');
+    writeFileSync(file, 'naming: wrong\n');
+    expect(() => loadConfig(undefined, dir)).toThrow(`${file}: invalid configuration`);
+  });
+
+  it('reports YAML syntax errors with line and column', () => {
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(file, 'naming: [unclosed\n');
+    expect(() => loadConfig(file, dir)).toThrow(/broken\.yaml: invalid configuration\n\s+- line \d+, column \d+: .*fix: correct the YAML\/JSON syntax/);
+  });
+
+  it('fails clearly for a missing --config file', () => {
+    expect(() => loadConfig('nope.yaml', dir)).toThrow(/nope\.yaml: invalid configuration\n\s+- cannot read the file \(ENOENT\)/);
+  });
+});

@@ -1,0 +1,182 @@
+/** Built dashboards: layout, ids, uids, determinism, schema validity, links and variables. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { allPanels, buildDashboards, SCHEMA_VERSION } from '../../dashboards/index.js';
+import { validateDashboard } from '../../dashboards/schema/validate.js';
+import { GRID_COLUMNS, type GridPos, type PanelJson } from '../../panels/layout.js';
+import { NAMING_SCHEMES, QUERIES, resolveConfig, type Config } from '../../queries/index.js';
+
+const CONFIGS: Record<string, Config> = {
+  default: resolveConfig({}),
+  teams: resolveConfig({ teamLabels: ['team.id', 'department'], identity: 'user_account_uuid' }),
+  ...Object.fromEntries(NAMING_SCHEMES.map((n) => [n, resolveConfig({ naming: n })])),
+};
+
+function overlaps(a: GridPos, b: GridPos): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** Panels grouped by the row section they belong to, as Grafana lays them out when every row is open. */
+function sections(json: Record<string, unknown>): PanelJson[][] {
+  const out: PanelJson[][] = [];
+  for (const p of json['panels'] as PanelJson[]) {
+    if (p.type === 'row') out.push([p, ...((p['panels'] as PanelJson[]) ?? [])]);
+    else out[out.length - 1]?.push(p);
+  }
+  return out;
+}
+
+describe.each(Object.entries(CONFIGS))('dashboards built with the %s configuration', (_name, config) => {
+  const dashboards = buildDashboards(config);
+
+  it('have stable, valid, unique uids, no id, editable false and a pinned schemaVersion', () => {
+    const uids = dashboards.map((d) => d.uid);
+    expect(new Set(uids).size).toBe(uids.length);
+    for (const d of dashboards) {
+      expect(d.uid).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+      expect(d.uid.length).toBeLessThanOrEqual(40);
+      expect(d.json['uid']).toBe(d.uid);
+      expect('id' in d.json).toBe(false);
+      expect(d.json['editable']).toBe(false);
+      expect(d.json['schemaVersion']).toBe(SCHEMA_VERSION);
+    }
+  });
+
+  it('lay panels on the 24-column grid without overlaps, rows expanded or collapsed as Grafana expects', () => {
+    for (const d of dashboards) {
+      for (const section of sections(d.json)) {
+        const [row, ...panels] = section;
+        expect(row!.type).toBe('row');
+        expect(row!.gridPos).toEqual({ x: 0, y: row!.gridPos.y, w: GRID_COLUMNS, h: 1 });
+        if (row!['collapsed']) expect((row!['panels'] as unknown[]).length).toBe(panels.length);
+        else expect(row!['panels']).toEqual([]);
+        for (const p of panels) {
+          const g = p.gridPos;
+          expect(g.x >= 0 && g.w >= 1 && g.x + g.w <= GRID_COLUMNS && g.h >= 1, `${d.uid}/${p.id}`).toBe(true);
+          expect(g.y, `${d.uid}/${p.id} sits above its row`).toBeGreaterThan(row!.gridPos.y);
+        }
+        for (let i = 0; i < panels.length; i++) {
+          for (let j = i + 1; j < panels.length; j++) {
+            expect(overlaps(panels[i]!.gridPos, panels[j]!.gridPos), `${d.uid}: panels ${panels[i]!.id} and ${panels[j]!.id} overlap`).toBe(false);
+          }
+        }
+      }
+      // Expanded sections follow each other without overlapping (collapsed rows take one line).
+      const top = d.json['panels'] as PanelJson[];
+      for (let i = 0; i < top.length; i++) {
+        for (let j = i + 1; j < top.length; j++) expect(overlaps(top[i]!.gridPos, top[j]!.gridPos), `${d.uid}: ${top[i]!.id}/${top[j]!.id}`).toBe(false);
+      }
+    }
+  });
+
+  it('number panels 1..n in document order and give each target a unique refId', () => {
+    for (const d of dashboards) {
+      const panels = allPanels(d.json);
+      expect(panels.map((p) => p.id)).toEqual(panels.map((_, i) => i + 1));
+      for (const p of panels) {
+        const refIds = ((p['targets'] as { refId: string }[] | undefined) ?? []).map((t) => t.refId);
+        expect(new Set(refIds).size, `${d.uid}/${p.id}`).toBe(refIds.length);
+        for (const r of refIds) expect(r).toMatch(/^[A-Z]+$/);
+      }
+    }
+  });
+
+  it('describe every panel and give every data panel a unit from the SDK', () => {
+    for (const d of dashboards) {
+      for (const p of allPanels(d.json).filter((x) => x.type !== 'row')) {
+        expect(String(p['description'] ?? '').length, `${d.uid}/${p['title']}`).toBeGreaterThan(30);
+        if (p.type !== 'text' && p.type !== 'table') {
+          expect((p['fieldConfig'] as { defaults: { unit?: string } }).defaults.unit, `${d.uid}/${p['title']}`).toBeTruthy();
+        }
+      }
+    }
+  });
+
+  it('index every target by a named query, with instant/range matching the query kind', () => {
+    for (const d of dashboards) {
+      expect(d.targets.length).toBeGreaterThan(0);
+      for (const t of d.targets) {
+        const q = QUERIES.find((x) => x.id === t.queryId);
+        if (!t.queryId.startsWith('example.')) expect(q, t.queryId).toBeDefined();
+        if (q) expect(t.instant).toBe(q.kind === 'instant');
+      }
+    }
+  });
+
+  it('validate against the Grafana schema derived from the foundation SDK (both variants)', () => {
+    for (const d of dashboards) {
+      expect(validateDashboard(d.json)).toEqual([]);
+      const { __inputs, __requires, ...body } = d.importable;
+      expect(__inputs).toEqual([expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' })]);
+      expect(__requires).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'grafana' })]));
+      expect(validateDashboard(body)).toEqual([]);
+    }
+  });
+});
+
+describe('determinism', () => {
+  it('builds byte-identical JSON twice in a row', () => {
+    const a = buildDashboards(resolveConfig({ teamLabels: ['team.id'] }));
+    const b = buildDashboards(resolveConfig({ teamLabels: ['team.id'] }));
+    expect(a.map((d) => JSON.stringify(d.json))).toEqual(b.map((d) => JSON.stringify(d.json)));
+    expect(a.map((d) => JSON.stringify(d.importable))).toEqual(b.map((d) => JSON.stringify(d.importable)));
+  });
+});
+
+describe('variables and links', () => {
+  const [overview, user] = buildDashboards(resolveConfig({ teamLabels: ['team.id'] }));
+  const vars = (json: Record<string, unknown>) => (json['templating'] as { list: Record<string, unknown>[] }).list;
+
+  it('offer datasource, user, model, terminal and team variables; filters are multi-value with All = .*', () => {
+    const list = vars(overview!.json);
+    expect(list.map((v) => v['name'])).toEqual(['datasource', 'user', 'model', 'terminal', 'team_id']);
+    for (const v of list.slice(1)) {
+      expect(v).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*', refresh: 2 });
+    }
+    expect(list[1]!['query']).toBe('label_values(claude_code_session_count_total, user_email)');
+    expect(list[2]!['query']).toBe('label_values(claude_code_cost_usage_USD_total, model)');
+    expect(list[4]!['query']).toBe('label_values(claude_code_session_count_total, team_id)');
+  });
+
+  it('link the users table to the per-user dashboard', () => {
+    const table = allPanels(overview!.json).find((p) => p.type === 'table' && p['title'] === 'Users')!;
+    const text = JSON.stringify(table);
+    expect(text).toContain(`/d/${user!.uid}?var-user=\${__value.raw}`);
+    expect(vars(user!.json).map((v) => v['name'])).toEqual(['datasource', 'user']);
+  });
+});
+
+const shared = resolve(import.meta.dirname, '../../../shared/reference/grafana-jsonschema');
+
+describe.skipIf(!existsSync(shared))('published Grafana JSON Schemas (../shared/reference/grafana-jsonschema)', () => {
+  it('accept every built dashboard, with the documented quirks patched', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    for (const f of readdirSync(shared).filter((n) => n.endsWith('.jsonschema.json'))) {
+      const schema = JSON.parse(readFileSync(join(shared, f), 'utf8')) as { definitions?: Record<string, { properties?: Record<string, unknown> }> };
+      // Known quirks (../shared/README.md): these two are TS `any` in Grafana, emitted as "object".
+      const defs = schema.definitions ?? {};
+      if (defs['MatcherConfig']?.properties) defs['MatcherConfig'].properties['options'] = {};
+      if (defs['DynamicConfigValue']?.properties) defs['DynamicConfigValue'].properties['value'] = {};
+      ajv.addSchema(schema, f);
+    }
+    const def = (name: string) => {
+      const v = ajv.getSchema(`dashboard.jsonschema.json#/definitions/${name}`);
+      if (!v) throw new Error(`definition ${name} missing from the published schema`);
+      return v;
+    };
+    const [dashboardSchema, panelSchema, rowSchema] = [def('Dashboard'), def('Panel'), def('RowPanel')];
+    for (const d of buildDashboards(resolveConfig({}))) {
+      // Rows and panels are checked against their own definitions, as Grafana dispatches on type.
+      const withoutPanels = { ...d.json, panels: [] };
+      expect(dashboardSchema(withoutPanels), `${d.uid}: ${JSON.stringify(dashboardSchema.errors?.slice(0, 3))}`).toBe(true);
+      for (const p of allPanels(d.json)) {
+        const check = p.type === 'row' ? rowSchema : panelSchema;
+        const body = p.type === 'row' ? { ...p, panels: [] } : p;
+        expect(check(body), `${d.uid}/${p.id}: ${JSON.stringify(check.errors?.slice(0, 3))}`).toBe(true);
+      }
+    }
+  });
+});
+if (!existsSync(shared)) console.warn(`Skipping published-schema checks: ${shared} is absent (it is present in CI).`);

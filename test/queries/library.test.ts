@@ -1,0 +1,124 @@
+/** The named queries: every one parses under every naming scheme and filter set, and keeps the counter rules. */
+import { describe, expect, it } from 'vitest';
+import {
+  METRICS,
+  METRIC_KEYS,
+  NAMING_SCHEMES,
+  QUERIES,
+  attributesOf,
+  findSyntaxError,
+  label,
+  metricHasAttribute,
+  metricName,
+  metricSelector,
+  queryById,
+  render,
+  resolveConfig,
+  templateVariable,
+  type QueryContext,
+} from '../../queries/index.js';
+import type { Node } from '../../queries/promql/ast.js';
+import { children } from '../../queries/promql/walk.js';
+
+const FILTERS = {
+  identity: templateVariable('user'),
+  model: templateVariable('model'),
+  terminal: templateVariable('terminal'),
+  team: { 'team.id': templateVariable('team_id') },
+};
+
+function contexts(): { name: string; ctx: QueryContext }[] {
+  return NAMING_SCHEMES.flatMap((naming) => [
+    { name: `${naming}, unfiltered`, ctx: { config: resolveConfig({ naming }), filters: {} } },
+    { name: `${naming}, all filters`, ctx: { config: resolveConfig({ naming, teamLabels: ['team.id'] }), filters: FILTERS } },
+    { name: `${naming}, identity user_id, no fallback`, ctx: { config: resolveConfig({ naming, identity: 'user_id', identityFallback: null }), filters: FILTERS } },
+  ]);
+}
+
+function nodes(n: Node): Node[] {
+  return [n, ...children(n).flatMap(nodes)];
+}
+
+describe('query library', () => {
+  it('has unique ids and a description that says how each number is computed', () => {
+    const ids = QUERIES.map((q) => q.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const q of QUERIES) expect(q.description.length, q.id).toBeGreaterThan(40);
+    expect(() => queryById('nope')).toThrow(/Known ids: cost.total/);
+  });
+
+  for (const { name, ctx } of contexts()) {
+    it(`every query parses with Prometheus' grammar (${name})`, () => {
+      for (const q of QUERIES) {
+        for (const e of [q.build(ctx), q.naive(ctx)]) {
+          const text = render(e);
+          expect(findSyntaxError(text), `${q.id}: ${text}`).toBeUndefined();
+        }
+      }
+    });
+
+    it(`filters only on labels the metric carries (B8) and never on a fixed window (B4) (${name})`, () => {
+      for (const q of QUERIES) {
+        for (const n of nodes(q.build(ctx).node)) {
+          if (n.kind === 'vectorSelector') {
+            const metric = METRIC_KEYS.find((m) => metricName(ctx.config.naming, m) === n.metric);
+            expect(metric, `${q.id} selects unknown metric ${n.metric}`).toBeDefined();
+            const labels = attributesOf(metric!, ctx.config.teamLabels).map((a) => label(ctx, a));
+            for (const m of n.matchers) expect(labels, `${q.id}: ${n.metric} has no label ${m.label}`).toContain(m.label);
+          }
+          if (n.kind === 'matrixSelector' || n.kind === 'subquery') {
+            expect(n.range.text.startsWith('$__'), `${q.id} uses the fixed window [${n.range.text}]`).toBe(true);
+          }
+        }
+      }
+    });
+  }
+
+  it('never reads the session counter with increase() or rate() (B1)', () => {
+    const ctx = { config: resolveConfig({}), filters: {} };
+    for (const q of QUERIES) {
+      const text = render(q.build(ctx));
+      expect(text, q.id).not.toMatch(/\b(increase|rate|irate)\(/);
+    }
+  });
+
+  it('computes the cache hit rate over prompt tokens only (B5)', () => {
+    const text = render(queryById('cache.hitRate').build({ config: resolveConfig({}), filters: {} }));
+    expect(text).toContain('type="cacheRead"');
+    expect(text).toContain('type=~"input|cacheRead|cacheCreation"');
+    expect(text).not.toContain('output');
+  });
+});
+
+describe('catalog and selectors', () => {
+  it('lists the 8 metrics with the labels each really carries', () => {
+    expect(METRIC_KEYS).toHaveLength(8);
+    expect(metricHasAttribute('cost', 'model')).toBe(true);
+    expect(metricHasAttribute('tokens', 'model')).toBe(true);
+    expect(metricHasAttribute('linesOfCode', 'model')).toBe(true);
+    for (const m of ['sessionCount', 'commits', 'pullRequests', 'editDecisions', 'activeTime'] as const) {
+      expect(metricHasAttribute(m, 'model'), m).toBe(false);
+    }
+    expect(METRICS.tokens.enums['type']).toEqual(['input', 'output', 'cacheRead', 'cacheCreation']);
+    expect(METRICS.sessionCount.enums['start_type']).toContain('agents_view');
+    expect(METRICS.editDecisions.enums['decision']).toEqual(['accept', 'reject']);
+  });
+
+  it('drops a model filter on metrics without a model label', () => {
+    const ctx = { config: resolveConfig({}), filters: FILTERS };
+    expect(render(metricSelector(ctx, 'sessionCount'))).toBe('claude_code_session_count_total{user_email=~"$user", terminal_type=~"$terminal"}');
+    expect(render(metricSelector(ctx, 'cost'))).toBe('claude_code_cost_usage_USD_total{user_email=~"$user", model=~"$model", terminal_type=~"$terminal"}');
+  });
+
+  it('names metrics per scheme as the telemetry fact sheet lists them', () => {
+    expect(metricName('otel-collector', 'cost')).toBe('claude_code_cost_usage_USD_total');
+    expect(metricName('otel-collector', 'activeTime')).toBe('claude_code_active_time_seconds_total');
+    expect(metricName('claude-code-prometheus', 'cost')).toBe('claude_code_cost_usage_total');
+    expect(metricName('claude-code-prometheus', 'tokens')).toBe('claude_code_token_usage_total');
+    expect(metricName('claude-code-prometheus', 'activeTime')).toBe('claude_code_active_time_total');
+    expect(metricName('no-suffix', 'sessionCount')).toBe('claude_code_session_count');
+    expect(metricName('utf8', 'cost')).toBe('claude_code.cost.usage_USD_total');
+    const utf8 = { config: resolveConfig({ naming: 'utf8' }), filters: { identity: templateVariable('user') } };
+    expect(render(metricSelector(utf8, 'cost'))).toBe('{"claude_code.cost.usage_USD_total", "user.email"=~"$user"}');
+  });
+});
