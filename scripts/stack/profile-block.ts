@@ -3,7 +3,9 @@
  * in place on later runs, never duplicated, and nothing outside the markers is touched.
  */
 
+/** First line of the block; also how later runs find it. */
 export const BLOCK_START = '# >>> claude-code-dashboards: Claude Code telemetry >>>';
+/** Last line of the block. */
 export const BLOCK_END = '# <<< claude-code-dashboards: Claude Code telemetry <<<';
 
 /** Thrown when a profile holds a damaged block (markers missing, repeated or out of order). */

@@ -20,6 +20,7 @@ export interface StackService {
   readonly purpose: string;
 }
 
+/** The four Compose services, in the order `stack status` lists them. */
 export const stackServices: readonly StackService[] = [
   {
     name: 'otel-collector',

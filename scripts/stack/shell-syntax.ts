@@ -1,5 +1,6 @@
 /** Writing environment assignments in the syntax of each supported shell, safely quoted. */
 
+/** Shells whose syntax `claude:env` can print. */
 export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 export type Shell = (typeof SHELLS)[number];
 
