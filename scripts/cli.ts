@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * The package's command line, `claude-code-dashboards <command>`: one entry point that dispatches to
+ * the same code as the npm scripts, so `npx claude-code-dashboards build` works in any project.
+ */
+import { pathToFileURL } from 'node:url';
+import { runBuildCli, type CliIO } from './build-dashboards.js';
+
+const HELP = `Usage: claude-code-dashboards <command> [options]
+
+Commands:
+  build    build the Claude Code dashboards for Grafana provisioning (see build --help)
+
+Run "claude-code-dashboards <command> --help" for a command's options.
+Exit codes: 0 success, 1 failure, 2 bad usage.`;
+
+/** Dispatches a command line; returns the exit code. */
+export async function runCli(argv: readonly string[], io?: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = io ?? { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
+  switch (command) {
+    case 'build':
+      return runBuildCli(rest, out);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      out.stdout(`${HELP}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      out.stderr(`claude-code-dashboards: unknown command "${command}".\n${HELP}\n`);
+      return 2;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

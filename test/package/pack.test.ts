@@ -1,0 +1,91 @@
+/**
+ * The published package works for a consumer: `npm pack`, install the tarball into a fresh project,
+ * import panel factories and queries through the package's exports (JavaScript and TypeScript), build
+ * a dashboard, and run the `claude-code-dashboards` bin.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const consumer = mkdtempSync(join(tmpdir(), 'ccd-consumer-'));
+
+const CONSUMER_CODE = `
+import * as units from '@grafana/grafana-foundation-sdk/units';
+import { queryStat, statPanel, queryTarget, layoutRows } from 'claude-code-dashboards/panels';
+import { costTotal, resolveConfig, render, promql, templateVariable } from 'claude-code-dashboards/queries';
+import { buildDashboards, assemble, overviewVariables } from 'claude-code-dashboards/dashboards';
+import { queries } from 'claude-code-dashboards';
+
+const config = resolveConfig({ naming: 'claude-code-prometheus' });
+const ctx = { config, filters: { identity: templateVariable('user') } };
+const mine = assemble({
+  uid: 'my-claude-costs',
+  title: 'My Claude costs',
+  description: 'A consumer-built dashboard',
+  variables: overviewVariables(config),
+  rows: [{ title: 'Cost', panels: [
+    { panel: queryStat(ctx, costTotal), w: 6, h: 4 },
+    { panel: statPanel({ title: 'Custom', description: 'A custom stat built from a query target', unit: units.Dollars, targets: [queryTarget(ctx, costTotal)] }), w: 6, h: 4 },
+  ] }],
+});
+const built = buildDashboards(config);
+const custom = render(promql.sum(promql.selector('claude_code_cost_usage_total')));
+process.stdout.write(JSON.stringify({
+  uid: mine.json.uid,
+  panels: mine.json.panels.length,
+  firstExpr: mine.targets[0].expr,
+  builtUids: built.map((d) => d.uid),
+  custom,
+  rootHasQueries: typeof queries.resolveConfig === 'function',
+}));
+`;
+
+describe('npm package', () => {
+  beforeAll(() => {
+    execFileSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'pipe' });
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', consumer], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!;
+    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(consumer, tarball)], { cwd: consumer, stdio: 'pipe' });
+  }, 600_000);
+
+  it('contains the compiled library, the generated schemas and the bin, and no tests', () => {
+    const pkg = join(consumer, 'node_modules/claude-code-dashboards');
+    expect(existsSync(join(pkg, 'dist/queries/index.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist/panels/index.d.ts'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist/dashboards/schema/generated/dashboard.json'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist/scripts/cli.js'))).toBe(true);
+    expect(existsSync(join(pkg, 'dist/test'))).toBe(false);
+    expect(readdirSync(pkg)).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'dist']));
+  });
+
+  it('imports panel factories and queries from the package exports and builds a dashboard (JavaScript)', () => {
+    writeFileSync(join(consumer, 'consumer.mjs'), CONSUMER_CODE);
+    const out = JSON.parse(execFileSync(process.execPath, ['consumer.mjs'], { cwd: consumer, encoding: 'utf8' })) as Record<string, unknown>;
+    expect(out['uid']).toBe('my-claude-costs');
+    expect(out['panels']).toBe(3);
+    expect(out['firstExpr']).toContain('claude_code_cost_usage_total{user_email=~"$user"}');
+    expect(out['builtUids']).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-example']);
+    expect(out['custom']).toBe('sum(claude_code_cost_usage_total)');
+    expect(out['rootHasQueries']).toBe(true);
+  });
+
+  it('type-checks the same consumer code in TypeScript against the published types', () => {
+    writeFileSync(join(consumer, 'consumer.ts'), CONSUMER_CODE);
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['consumer.ts'] }),
+    );
+    execFileSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: consumer, stdio: 'pipe' });
+  });
+
+  it('runs the claude-code-dashboards bin in the consumer project', () => {
+    const bin = join(consumer, 'node_modules/.bin/claude-code-dashboards');
+    const out = execFileSync(bin, ['build'], { cwd: consumer, encoding: 'utf8' });
+    expect(out).toContain('Built 3 dashboards');
+    expect(JSON.parse(readFileSync(join(consumer, 'provisioning/grafana/dashboards/claude-code/claude-code-overview.json'), 'utf8'))['uid']).toBe('claude-code-overview');
+    expect(execFileSync(bin, ['--help'], { cwd: consumer, encoding: 'utf8' })).toContain('Usage: claude-code-dashboards <command>');
+  });
+});
