@@ -1,0 +1,97 @@
+/**
+ * A throw-away Prometheus: started on 127.0.0.1 on a free port with its own temporary data directory,
+ * the remote-write receiver on, and stopped (and its directory removed) by `stop()`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Engine } from './engines.js';
+
+/** A running Prometheus. */
+export interface PrometheusServer {
+  readonly engine: Engine;
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1 (bound and released; the small race is acceptable for a test server). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Options for `startPrometheus`. */
+export interface StartOptions {
+  /** Extra YAML appended to the config (e.g. `scrape_configs:` for the end-to-end test). */
+  readonly configYaml?: string;
+  readonly scrapeInterval?: string;
+  readonly extraFlags?: readonly string[];
+}
+
+async function waitReady(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(`${baseUrl}/-/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`prometheus at ${baseUrl} did not become ready:\n${log()}`);
+}
+
+/** Starts Prometheus and waits until it is ready. */
+export async function startPrometheus(engine: Engine, options: StartOptions = {}): Promise<PrometheusServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), `ccd-prometheus${engine.major}-`));
+  const configFile = join(dataDir, 'prometheus.yml');
+  writeFileSync(configFile, `global:\n  scrape_interval: ${options.scrapeInterval ?? '15s'}\n${options.configYaml ?? ''}`);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    engine.prometheus,
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${join(dataDir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--web.enable-remote-write-receiver',
+      '--storage.tsdb.retention.time=60d',
+      '--log.level=warn',
+      ...(options.extraFlags ?? []),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-20_000);
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(baseUrl, child, () => stderr);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { engine, baseUrl, dataDir, stop };
+}

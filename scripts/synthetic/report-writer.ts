@@ -1,0 +1,124 @@
+/**
+ * Collects the reports (exports) of the synthetic sessions and keeps every counter restart visible.
+ *
+ * A counter that restarts from zero (new process, reset, or a series that expired in the collector) can be
+ * told apart from a continuing counter by Prometheus only if it drops below its last exposed value or was
+ * missing from at least one scrape (staleness marker). A restart whose first value is at or above the old
+ * value, with no scrape in between, looks exactly like growth: no PromQL query can see it (Prometheus would
+ * need created timestamps). Such data would test the pipeline, not the queries, so the writer holds the
+ * increment back until the series has been scraped as expired, and then reports it as a new series. The
+ * README lists this as not exercised.
+ */
+import type { MetricKey } from '../../queries/catalog.js';
+import { DEFAULT_TIMING, expired, offGrid, scrapedWhileExpired, type PipelineTiming } from './pipeline.js';
+import type { Report, SeriesIdentity, SyntheticSession } from './types.js';
+
+interface SeriesState {
+  readonly identity: SeriesIdentity;
+  epoch: number;
+  /** The value the collector exposes, as the generator knows it. */
+  value: number;
+  lastUpdate: number;
+  /** Increment held back so that the restart stays visible. */
+  pending: number;
+  pendingEpoch: number;
+}
+
+/** Builds series identities and reports for all sessions. */
+export class ReportWriter {
+  private readonly series = new Map<string, SeriesState>();
+  private readonly bySession = new Map<string, SeriesState[]>();
+  readonly reports: Report[] = [];
+  /** How many restarts were held back to keep them visible (for the README's workload figures). */
+  heldBack = 0;
+
+  constructor(private readonly timing: PipelineTiming = DEFAULT_TIMING) {}
+
+  /** Every series created so far. */
+  identities(): SeriesIdentity[] {
+    return [...this.series.values()].map((s) => s.identity);
+  }
+
+  /**
+   * Reports `amount` of `metric` with `attributes` (metric-specific plus standard) at export time `time`.
+   * `epoch` is the session's counter life; a new epoch restarts the series from zero.
+   */
+  add(
+    session: SyntheticSession,
+    time: number,
+    metric: MetricKey,
+    attributes: Readonly<Record<string, string>>,
+    amount: number,
+    epoch: number,
+  ): void {
+    if (!(amount > 0)) return;
+    const t = offGrid(time, this.timing);
+    const state = this.stateFor(session, metric, attributes, epoch);
+    if (state.pending > 0) {
+      state.pending += amount;
+      state.pendingEpoch = epoch;
+      return;
+    }
+    if (state.lastUpdate === Number.NEGATIVE_INFINITY) {
+      this.emit(state, t, amount, epoch, amount);
+      return;
+    }
+    const restarts = state.epoch !== epoch || expired(state.lastUpdate, t, this.timing);
+    if (!restarts) {
+      this.emit(state, t, amount, epoch, state.value + amount);
+      return;
+    }
+    if (amount < state.value || scrapedWhileExpired(state.lastUpdate, t, this.timing)) {
+      this.emit(state, t, amount, epoch, amount);
+      return;
+    }
+    this.heldBack += 1;
+    state.pending = amount;
+    state.pendingEpoch = epoch;
+  }
+
+  /** Called at each export of a session: releases held-back increments whose series has been seen expired. */
+  exportTick(session: SyntheticSession, time: number): void {
+    const t = offGrid(time, this.timing);
+    for (const state of this.bySession.get(session.id) ?? []) {
+      if (state.pending > 0 && scrapedWhileExpired(state.lastUpdate, t, this.timing)) {
+        const amount = state.pending;
+        state.pending = 0;
+        this.emit(state, t, amount, state.pendingEpoch, amount);
+      }
+    }
+  }
+
+  private emit(state: SeriesState, time: number, amount: number, epoch: number, newValue: number): void {
+    state.value = newValue;
+    state.epoch = epoch;
+    state.lastUpdate = time;
+    this.reports.push({ time, series: state.identity, amount, epoch });
+  }
+
+  private stateFor(
+    session: SyntheticSession,
+    metric: MetricKey,
+    attributes: Readonly<Record<string, string>>,
+    epoch: number,
+  ): SeriesState {
+    const names = Object.keys(attributes).sort();
+    const key = `${metric}{${names.map((n) => `${n}=${attributes[n]}`).join(',')}}`;
+    let state = this.series.get(key);
+    if (!state) {
+      state = {
+        identity: { key, metric, attributes, session },
+        epoch,
+        value: 0,
+        lastUpdate: Number.NEGATIVE_INFINITY,
+        pending: 0,
+        pendingEpoch: epoch,
+      };
+      this.series.set(key, state);
+      const list = this.bySession.get(session.id) ?? [];
+      list.push(state);
+      this.bySession.set(session.id, list);
+    }
+    return state;
+  }
+}
