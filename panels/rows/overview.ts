@@ -1,6 +1,6 @@
 /** The headline row: the numbers a team lead looks at first. */
 import type { QueryContext } from '../../queries/context.js';
-import { activeUsers, cacheHitRate, cacheSavings, commitsTotal, costPerDay, costTotal, sessionsCount, tokensTotal } from '../../queries/library/index.js';
+import { activeUsers, cacheHitRate, commitsTotal, costPerDay, costTotal, pullRequestsTotal, sessionsCount, tokensTotal } from '../../queries/library/index.js';
 import { budgetThresholds, targetThresholds } from '../common.js';
 import { queryStat } from '../from-query.js';
 import type { RowSpec } from '../layout.js';
@@ -11,7 +11,7 @@ export interface OverviewRowOptions {
   readonly dailyBudgetUsd: number;
 }
 
-/** Eight stats: cost, cost per day against the budget, tokens, cache hit rate and savings, sessions, users, commits. */
+/** Eight stats: cost, cost per day against the budget, tokens, cache hit rate, sessions, users, commits, pull requests. */
 export function overviewRow(ctx: QueryContext, o: OverviewRowOptions): RowSpec {
   const stat = (p: ReturnType<typeof queryStat>) => ({ panel: p, w: 3, h: 4 });
   return {
@@ -21,10 +21,10 @@ export function overviewRow(ctx: QueryContext, o: OverviewRowOptions): RowSpec {
       stat(queryStat(ctx, costPerDay, { thresholds: budgetThresholds(o.dailyBudgetUsd), background: true })),
       stat(queryStat(ctx, tokensTotal)),
       stat(queryStat(ctx, cacheHitRate, { thresholds: targetThresholds(ctx.config.thresholds.cacheHitTarget), background: true })),
-      stat(queryStat(ctx, cacheSavings)),
       stat(queryStat(ctx, sessionsCount)),
       stat(queryStat(ctx, activeUsers)),
       stat(queryStat(ctx, commitsTotal)),
+      stat(queryStat(ctx, pullRequestsTotal)),
     ],
   };
 }

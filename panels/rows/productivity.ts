@@ -1,29 +1,19 @@
 /** The productivity row: what Claude Code produced, and what it cost per unit. */
 import type { QueryContext } from '../../queries/context.js';
 import { label } from '../../queries/context.js';
-import {
-  commitsTotal,
-  costPerCommit,
-  costPerPullRequest,
-  editAcceptRate,
-  editDecisionsByTool,
-  linesByType,
-  pullRequestsTotal,
-} from '../../queries/library/index.js';
+import { costPerCommit, costPerPullRequest, editAcceptRate, editDecisionsByTool, linesByType } from '../../queries/library/index.js';
 import { targetThresholds } from '../common.js';
 import { queryBarGauge, queryGauge, queryStat } from '../from-query.js';
 import type { RowSpec } from '../layout.js';
 
-/** Lines added/removed, commits, PRs, edit accept rate, decisions by tool, cost per commit and per PR. */
+/** Lines added/removed, cost per commit and per PR, edit accept rate, decisions by tool (commit and PR totals are in the overview row). */
 export function productivityRow(ctx: QueryContext): RowSpec {
   return {
     title: 'Productivity',
     panels: [
       { panel: queryStat(ctx, linesByType, { target: { legend: `{{${label(ctx, 'type')}}}` } }), w: 6, h: 6 },
-      { panel: queryStat(ctx, commitsTotal), w: 3, h: 6 },
-      { panel: queryStat(ctx, pullRequestsTotal), w: 3, h: 6 },
-      { panel: queryStat(ctx, costPerCommit), w: 3, h: 6 },
-      { panel: queryStat(ctx, costPerPullRequest), w: 3, h: 6 },
+      { panel: queryStat(ctx, costPerCommit), w: 6, h: 6 },
+      { panel: queryStat(ctx, costPerPullRequest), w: 6, h: 6 },
       // No target for accepting edits is set by Claude Code; 0.8 marks "most edits accepted".
       { panel: queryGauge(ctx, editAcceptRate, { thresholds: targetThresholds(0.8), min: 0, max: 1 }), w: 6, h: 6 },
       {

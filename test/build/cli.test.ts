@@ -152,3 +152,11 @@ describe('build:dashboards', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('render:previews', () => {
+  it('the committed SVG layout previews match the built dashboards', () => {
+    const r = spawnSync(TSX, [join(REPO, 'scripts/render-previews.ts'), '--check'], { cwd: REPO, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
