@@ -1,0 +1,70 @@
+/**
+ * Linting files on disk: expands paths, directories and globs, reads the files, lints them together
+ * (uids are compared across all of them), and with `fix` repairs the mechanical problems, writes the
+ * files atomically and lints again so the result shows what is left.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultLintConfig, type LintConfig } from './config.js';
+import { lintSources, type LintResult, type LintSource } from './engine.js';
+import { fixDashboard, writeFileAtomically } from './fix.js';
+import { expandInputs } from './input/expand-inputs.js';
+
+/** Options of `lintDashboards`. */
+export interface LintDashboardsOptions {
+  readonly config?: LintConfig;
+  /** Directory relative inputs are resolved against (default: the process's). */
+  readonly cwd?: string;
+  /** Apply the fixes of mechanical rules and write the files. */
+  readonly fix?: boolean;
+}
+
+/** The outcome of linting files. */
+export interface LintDashboardsResult extends LintResult {
+  /** Inputs that matched nothing. */
+  readonly missing: string[];
+  /** Files rewritten by `fix`, with the rules whose fixes were applied. */
+  readonly fixed: { file: string; rules: string[] }[];
+  /** Files `fix` would have changed but did not write, and why. */
+  readonly fixRejected: { file: string; reason: string }[];
+}
+
+function readSources(files: readonly string[], cwd: string): LintSource[] {
+  return files.map((file) => {
+    try {
+      return { file, bytes: readFileSync(path.resolve(cwd, file)) };
+    } catch (error) {
+      // Unreadable (permissions, a directory, vanished): reported as a finding for this file.
+      return { file, bytes: new Uint8Array(), readError: (error as NodeJS.ErrnoException).code ?? String(error) };
+    }
+  });
+}
+
+/**
+ * Lints dashboard files.
+ * @param inputs - file paths, directories (searched recursively for *.json) and globs
+ */
+export async function lintDashboards(inputs: readonly string[], options: LintDashboardsOptions = {}): Promise<LintDashboardsResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const config = options.config ?? defaultLintConfig();
+  const { files, missing } = expandInputs(inputs, cwd);
+  let sources = readSources(files, cwd);
+  let result = lintSources(sources, { config });
+  const fixed: { file: string; rules: string[] }[] = [];
+  const fixRejected: { file: string; reason: string }[] = [];
+  if (options.fix) {
+    for (const file of result.files) {
+      if (!file.loaded) continue;
+      const outcome = fixDashboard(file.loaded, file.findings, config);
+      if (outcome.status === 'fixed') {
+        writeFileAtomically(path.resolve(cwd, file.file), outcome.text);
+        fixed.push({ file: file.file, rules: outcome.rules });
+      } else if (outcome.status === 'rejected') fixRejected.push({ file: file.file, reason: outcome.reason });
+    }
+    if (fixed.length > 0) {
+      sources = readSources(files, cwd);
+      result = lintSources(sources, { config });
+    }
+  }
+  return { ...result, missing, fixed, fixRejected };
+}

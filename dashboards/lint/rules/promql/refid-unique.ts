@@ -1,0 +1,63 @@
+/** Q07: every query of a panel has a unique refId. */
+import { asArray, isObject } from '../../model/json.js';
+import type { Rule } from '../../types.js';
+
+/** A, B, ..., Z, AA, AB, ...: the refIds Grafana assigns. */
+export function refIdAt(index: number): string {
+  let n = index;
+  let id = '';
+  do {
+    id = String.fromCharCode(65 + (n % 26)) + id;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return id;
+}
+
+export const refidUnique: Rule = {
+  id: 'refid-unique',
+  category: 'promql',
+  severity: 'error',
+  description: 'Every query of a panel has a refId, unique within the panel.',
+  why: 'Expressions, transformations and overrides address queries by refId; with a missing or repeated one they pick the wrong query, and v2 dashboards require it.',
+  advice: 'Give each query a distinct refId (A, B, C, ...); `--fix` does.',
+  fixable: true,
+  check(ctx) {
+    const seen = new Map<string, Set<string>>();
+    for (const target of ctx.dashboard.targets) {
+      const inPanel = seen.get(target.panel.pointer) ?? new Set<string>();
+      seen.set(target.panel.pointer, inPanel);
+      const { refId } = target.target;
+      if (typeof refId !== 'string' || refId === '') {
+        ctx.report({ pointer: 'refId' in target.target ? `${target.pointer}/refId` : target.pointer, message: 'The query has no refId.' });
+      } else if (inPanel.has(refId)) {
+        ctx.report({ pointer: `${target.pointer}/refId`, message: `The refId ${JSON.stringify(refId)} is used twice in this panel.` });
+      } else inPanel.add(refId);
+    }
+  },
+  fix({ body }) {
+    let changed = false;
+    const fixPanel = (panel: unknown) => {
+      if (!isObject(panel)) return;
+      const targets = asArray(panel.targets).filter(isObject);
+      const used = new Set<string>();
+      const needs = targets.filter((t) => {
+        if (typeof t.refId === 'string' && t.refId !== '' && !used.has(t.refId)) {
+          used.add(t.refId);
+          return false;
+        }
+        return true;
+      });
+      let next = 0;
+      for (const target of needs) {
+        while (used.has(refIdAt(next))) next += 1;
+        const refId = refIdAt(next);
+        target.refId = refId;
+        used.add(refId);
+        changed = true;
+      }
+      asArray(panel.panels).forEach(fixPanel);
+    };
+    asArray(body.panels).forEach(fixPanel);
+    return changed;
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * The settings rules read, resolved from the lint config file (`config.ts`) with defaults filled in.
+ */
+import type { NamingScheme } from '../../queries/naming.js';
+
+/** Resolved, rule-facing settings. */
+export interface LintSettings {
+  /** The naming scheme metric and label names must follow. */
+  readonly naming: NamingScheme;
+  /** Variable names (without `$`) accepted as the range of `rate`/`irate`/`increase`. */
+  readonly rateIntervals: ReadonlySet<string>;
+  /** Datasource uids provisioned in the target Grafana; `undefined` when unknown (not configured). */
+  readonly datasourceUids: ReadonlySet<string> | undefined;
+  /** Labels every Claude Code series may carry besides the catalog's (resource attributes, scrape labels). */
+  readonly extraLabels: ReadonlySet<string>;
+  /** Lowest acceptable `schemaVersion`. */
+  readonly minSchemaVersion: number;
+  /** Panel plugin ids to accept besides Grafana's core panels. */
+  readonly pluginTypes: ReadonlySet<string>;
+}
+
+/** Default rate-window variables: Grafana's safe rate window, and the dashboard range for totals/averages. */
+export const DEFAULT_RATE_INTERVALS = ['__rate_interval', '__range'] as const;
+
+/**
+ * Labels Prometheus or the OpenTelemetry pipeline add to Claude Code series (telemetry fact sheet §4):
+ * scrape labels, scope labels, and resource attributes copied by `resource_to_telemetry_conversion`.
+ */
+export const PIPELINE_LABELS = [
+  '__name__',
+  'job',
+  'instance',
+  'exported_job',
+  'exported_instance',
+  'otel_scope_name',
+  'otel_scope_version',
+  'otel_scope_schema_url',
+  'service_name',
+  'service_version',
+  'service_namespace',
+  'os_type',
+  'os_version',
+  'host_arch',
+  'wsl_version',
+] as const;
+
+/** The settings when no config file is given. */
+export function defaultSettings(): LintSettings {
+  return {
+    naming: 'otel-collector',
+    rateIntervals: new Set(DEFAULT_RATE_INTERVALS),
+    datasourceUids: undefined,
+    extraLabels: new Set(),
+    minSchemaVersion: 37,
+    pluginTypes: new Set(),
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * `npm run lint:dashboards -- [paths...]`: the dashboard linter's command line. The logic is the
+ * exported `runLintCli` so the package's `claude-code-dashboards lint` command can delegate to it.
+ *
+ * Exit codes: 0 clean (or only warnings within --max-warnings), 1 errors or too many warnings,
+ * 2 bad usage (unknown option, bad value, invalid config, missing input). Never prints a stack trace.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { NAMING_SCHEMES, type NamingScheme } from '../queries/naming.js';
+import {
+  defaultLintConfig,
+  formatFindings,
+  lintDashboards,
+  LintConfigError,
+  loadLintConfig,
+  OUTPUT_FORMATS,
+  type LintConfig,
+  type OutputFormat,
+} from '../dashboards/lint/index.js';
+
+/** Where output goes; `process.stdout`/`process.stderr` fit, and so do test doubles. */
+export interface CliIO {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  /** Environment for NO_COLOR / FORCE_COLOR (default: `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Directory inputs are resolved against (default: `process.cwd()`). */
+  readonly cwd?: string;
+}
+
+/** The folder linted when no path is given: where `npm run build:dashboards` writes. */
+export const DEFAULT_INPUT = 'provisioning/grafana/dashboards';
+
+const HELP = `Usage: lint-dashboards [options] [paths, directories, globs...]
+
+Lints Grafana dashboard JSON (bare, or wrapped in a Kubernetes-style manifest) for structure,
+variables, PromQL and the mistakes that make Claude Code dashboards wrong.
+With no paths, lints ${DEFAULT_INPUT}.
+
+Options:
+  -f, --format <format>   output format: ${OUTPUT_FORMATS.join(', ')} (default: pretty)
+      --max-warnings <n>  also fail when there are more than n warnings (default: no limit)
+  -c, --config <file>     lint config (.json, .yaml, .yml): rules, severities, exclusions, naming
+      --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...)
+      --naming <scheme>   metric naming scheme to check against: ${NAMING_SCHEMES.join(', ')}
+                          (default: the config's, else otel-collector)
+  -h, --help              show this help
+
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage.
+Colour is used on a terminal unless NO_COLOR is set.
+
+Examples:
+  npm run lint:dashboards
+  npm run lint:dashboards -- 'dashboards/**/*.json' --format github
+  npm run lint:dashboards -- exported.json --config .dashboard-lint.yaml --max-warnings 0
+`;
+
+class UsageError extends Error {}
+
+function toolVersion(): string {
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'claude-code-dashboards' && pkg.version) return pkg.version;
+    } catch {
+      // Try the next location (source tree or built package).
+    }
+  }
+  return '0.0.0';
+}
+
+interface CliOptions {
+  readonly format: OutputFormat;
+  readonly maxWarnings: number | undefined;
+  readonly config: LintConfig;
+  readonly fix: boolean;
+  readonly inputs: string[];
+  readonly help: boolean;
+}
+
+function parseCli(argv: readonly string[], cwd: string): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'max-warnings': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        fix: { type: 'boolean' },
+        naming: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, inputs: [], help: true };
+  const format = (values.format ?? 'pretty') as OutputFormat;
+  if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${values.format}")`);
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    const raw = values['max-warnings'];
+    if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got "${raw}")`);
+    maxWarnings = Number(raw);
+  }
+  let config = values.config ? loadLintConfig(path.resolve(cwd, values.config)) : defaultLintConfig();
+  if (values.naming !== undefined) {
+    if (!(NAMING_SCHEMES as readonly string[]).includes(values.naming)) {
+      throw new UsageError(`--naming must be one of ${NAMING_SCHEMES.join(', ')} (got "${values.naming}")`);
+    }
+    config = { ...config, naming: values.naming as NamingScheme };
+  }
+  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : [DEFAULT_INPUT], help: false };
+}
+
+function useColor(io: CliIO): boolean {
+  const env = io.env ?? process.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return io.stdout.isTTY === true;
+}
+
+/**
+ * Runs the linter's command line.
+ * @param argv - the arguments after the command (e.g. `['--format', 'json', 'dashboards/']`)
+ * @returns the exit code
+ */
+export async function runLintCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const cwd = io.cwd ?? process.cwd();
+  let options: CliOptions;
+  try {
+    options = parseCli(argv, cwd);
+  } catch (error) {
+    if (error instanceof LintConfigError) io.stderr.write(`${error.message}\n`);
+    else io.stderr.write(`lint-dashboards: ${(error as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  try {
+    const result = await lintDashboards(options.inputs, { config: options.config, cwd, fix: options.fix });
+    if (result.missing.length > 0) {
+      io.stderr.write(`lint-dashboards: nothing found at ${result.missing.map((m) => JSON.stringify(m)).join(', ')}\n`);
+      return 2;
+    }
+    if (result.files.length === 0) {
+      io.stderr.write(`lint-dashboards: no dashboard files (*.json) in ${options.inputs.map((i) => JSON.stringify(i)).join(', ')}\n`);
+      return 2;
+    }
+    for (const f of result.fixed) io.stderr.write(`fixed ${f.file} (${f.rules.join(', ')})\n`);
+    for (const f of result.fixRejected) io.stderr.write(`not fixed ${f.file}: ${f.reason}\n`);
+    io.stdout.write(formatFindings(result, options.format, { color: useColor(io), toolVersion: toolVersion() }));
+    const tooManyWarnings = options.maxWarnings !== undefined && result.warningCount > options.maxWarnings;
+    if (tooManyWarnings && options.format === 'pretty') {
+      io.stderr.write(`lint-dashboards: ${result.warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    }
+    return result.errorCount > 0 || tooManyWarnings ? 1 : 0;
+  } catch (error) {
+    // Input problems are findings; anything that reaches here is a bug or an I/O failure (e.g. --fix write).
+    io.stderr.write(`lint-dashboards: ${(error as Error).message ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runLintCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`lint-dashboards: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
