@@ -15,7 +15,7 @@ function datasourceVariableFor(body: JsonObject, pluginId: string): string {
   if (isObject(existing) && typeof existing.name === 'string') return existing.name;
   const taken = new Set(list.map((v) => (isObject(v) ? v.name : undefined)));
   const name = taken.has('datasource') ? `${pluginId.replace(/[^a-zA-Z0-9_]/g, '_')}_datasource` : 'datasource';
-  list.unshift({ type: 'datasource', name, label: 'Data source', query: pluginId, refresh: 1, hide: 0, current: {}, options: [] });
+  list.unshift({ type: 'datasource', name, label: 'Data source', query: pluginId, refresh: 1, hide: 0, options: [] });
   return name;
 }
 

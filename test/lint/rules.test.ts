@@ -1,0 +1,50 @@
+/**
+ * One fixture per rule (test/lint/fixtures/<rule-id>/): the bad dashboard gives the rule's finding at the
+ * expected JSON Pointer, the good one gives none, and for fixable rules the fixed bad dashboard gives none.
+ */
+import { describe, expect, it } from 'vitest';
+import { fixDashboard, parseLintConfig, RULES } from '../../dashboards/lint/index.js';
+import { lintInMemory, ruleFixtures } from './helpers.js';
+
+const fixtures = ruleFixtures();
+
+describe('rule fixtures', () => {
+  it('every rule has a fixture, and every fixture names a rule', () => {
+    expect(fixtures.map((f) => f.rule).sort()).toEqual(RULES.map((r) => r.id).sort());
+    for (const f of fixtures) expect(f.dir.endsWith(f.rule)).toBe(true);
+  });
+
+  describe.each(fixtures)('$rule', (fixture) => {
+    it(`bad: finds it at the expected pointer (${fixture.about || 'minimal case'})`, () => {
+      const result = lintInMemory(fixture.bad, fixture.config);
+      for (const [file, pointers] of Object.entries(fixture.expect)) {
+        const found = result.findings.filter((f) => f.ruleId === fixture.rule && f.file === file).map((f) => f.pointer);
+        expect(found.sort(), file).toEqual([...pointers].sort());
+      }
+      for (const f of result.findings.filter((x) => x.ruleId === fixture.rule)) {
+        expect(f.message.length).toBeGreaterThan(10);
+        expect(f.fix.length).toBeGreaterThan(5);
+      }
+    });
+
+    it('good: no finding', () => {
+      const result = lintInMemory({ 'good.json': fixture.good }, fixture.config);
+      expect(result.findings.filter((f) => f.ruleId === fixture.rule)).toEqual([]);
+    });
+
+    const rule = RULES.find((r) => r.id === fixture.rule);
+    it.runIf(rule?.fixable)('fix: the fixed dashboard has no finding and still validates', () => {
+      const config = parseLintConfig(fixture.config);
+      const before = lintInMemory(fixture.bad, fixture.config);
+      const fixedTexts: Record<string, string> = {};
+      for (const file of before.files) {
+        const outcome = fixDashboard(file.loaded!, file.findings, config);
+        expect(outcome.status, file.file).toBe('fixed');
+        if (outcome.status === 'fixed') fixedTexts[file.file] = outcome.text;
+      }
+      const after = lintInMemory(fixedTexts, fixture.config);
+      expect(after.findings.filter((f) => f.ruleId === fixture.rule)).toEqual([]);
+      expect(after.findings.filter((f) => f.ruleId === 'dashboard-schema' || f.ruleId === 'input-readable')).toEqual([]);
+    });
+  });
+});
