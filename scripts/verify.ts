@@ -1,0 +1,110 @@
+/**
+ * `npm run verify`: builds the synthetic workload, evaluates every dashboard target in real Prometheus
+ * engines (scripts/accuracy/suites.ts), prints the accuracy table and writes test/accuracy/REPORT.md with
+ * our queries next to the naive formulation. Exits 1 when any of our numbers misses its tolerance.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { findEngine, inCI } from './accuracy/engines.js';
+import { markdownReport, summarize, textTable, type SuiteResult } from './accuracy/report.js';
+import { describeWorkload, runSuite, standardWorkload, SUITES } from './accuracy/suites.js';
+
+const HELP = `Usage: npm run verify -- [options]
+
+Evaluates every target of every built dashboard in Prometheus against the ground truth of a seeded
+synthetic Claude Code workload, next to the naive increase() formulation, and writes
+test/accuracy/REPORT.md.
+
+Options:
+  --json             print the rows as JSON instead of a table
+  --suite <name>     run only this suite (${SUITES.map((s) => s.name).join(', ')}); repeatable
+  --all              print every row (default: the "all users" rows and every miss)
+  --no-report        do not write test/accuracy/REPORT.md
+  --concurrency <n>  queries in flight per engine (default 3)
+  -h, --help         show this help
+
+Needs Prometheus 2 (apt-get install -y prometheus) and 3 (bash .ci/fetch-prometheus3.sh).
+Exit status: 0 when every number of our queries is within tolerance, 1 otherwise, 2 on usage errors.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        json: { type: 'boolean', default: false },
+        suite: { type: 'string', multiple: true },
+        all: { type: 'boolean', default: false },
+        'no-report': { type: 'boolean', default: false },
+        concurrency: { type: 'string', default: '3' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const unknown = (args.suite ?? []).filter((n) => !SUITES.some((s) => s.name === n));
+  if (unknown.length) {
+    console.error(`Unknown suite(s): ${unknown.join(', ')}. Known: ${SUITES.map((s) => s.name).join(', ')}`);
+    return 2;
+  }
+  const concurrency = Number(args.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    console.error(`--concurrency must be a positive integer, got ${args.concurrency}`);
+    return 2;
+  }
+  const specs = SUITES.filter((s) => !args.suite?.length || args.suite.includes(s.name));
+  const log = (text: string) => (args.json ? console.error(text) : console.log(text));
+  const workload = standardWorkload();
+  log(`Workload: ${describeWorkload(workload.usage)}`);
+  const results: SuiteResult[] = [];
+  let missingEngine = false;
+  for (const spec of specs) {
+    const engine = findEngine(spec.engine);
+    if ('missing' in engine) {
+      log(`Suite ${spec.name}: skipped: ${engine.missing}`);
+      missingEngine = true;
+      continue;
+    }
+    log(`Suite ${spec.name}: ${spec.description} ...`);
+    const result = await runSuite(spec, engine, workload, { naive: true, concurrency });
+    log(`  ${result.rows.length} numbers, loaded in ${result.loadSeconds.toFixed(1)} s, evaluated in ${result.evaluateSeconds.toFixed(1)} s`);
+    results.push(result);
+  }
+  const rows = results.flatMap((r) => r.rows.map((row) => ({ suite: r.name, ...row })));
+  if (args.json) {
+    console.log(JSON.stringify({ workload: describeWorkload(workload.usage), suites: results.map(({ rows: _rows, ...rest }) => rest), rows }, null, 1));
+  } else {
+    const shown = args.all ? rows : rows.filter((r) => r.scenario === 'all' || (r.formulation === 'ours' && !r.pass));
+    console.log(`\n${textTable(shown)}\n`);
+    for (const r of results) {
+      for (const s of summarize(r.rows)) console.log(`${r.name}: ${s.formulation.padEnd(5)} ${s.window.padEnd(4)} ${s.within}/${s.total} within tolerance`);
+    }
+  }
+  if (!args['no-report'] && results.length) {
+    const file = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'test/accuracy/REPORT.md');
+    writeFileSync(file, markdownReport(results, 'npm run verify', describeWorkload(workload.usage)));
+    log(`Wrote ${file}`);
+  }
+  const misses = rows.filter((r) => r.formulation === 'ours' && !r.pass);
+  if (misses.length) {
+    log(`${misses.length} of our numbers missed their tolerance.`);
+    return 1;
+  }
+  if (missingEngine && inCI()) return 1;
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
