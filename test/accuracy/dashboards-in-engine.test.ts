@@ -1,0 +1,57 @@
+/**
+ * Every target of every built dashboard, evaluated in real Prometheus engines at 1h, 24h and 7d with
+ * Grafana's macros substituted, must match the ground truth of the synthetic workload within its
+ * tolerance. One test per dashboard × window × variable selection; a failure lists each number that
+ * missed, with panel, query, scenario, window, truth and shown.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboards } from '../../dashboards/index.js';
+import { resolveConfig } from '../../queries/config.js';
+import { selectionsFor, type AccuracyRow } from '../../scripts/accuracy/evaluate.js';
+import type { SuiteResult } from '../../scripts/accuracy/report.js';
+import { runSuite, standardWorkload, SUITES } from '../../scripts/accuracy/suites.js';
+import { engineOrSkip } from './engine-check.js';
+
+const workload = standardWorkload();
+
+function describeMiss(r: AccuracyRow): string {
+  return `${r.dashboard} › ${r.panel} (${r.refId}) [${r.queryId}] scenario=${r.scenario} window=${r.window} step=${r.stepSeconds}s: ${r.misses.join('; ')}`;
+}
+
+for (const spec of SUITES) {
+  const { engine, skip, fail } = engineOrSkip(spec.engine);
+  describe.skipIf(skip !== undefined)(`accuracy suite ${spec.name}: ${spec.description}`, () => {
+    let result: SuiteResult | undefined;
+
+    beforeAll(async () => {
+      if (engine) result = await runSuite(spec, engine, workload, { naive: false });
+    });
+    afterAll(() => {
+      result = undefined;
+    });
+
+    if (fail) {
+      it('has its Prometheus engine', () => {
+        throw new Error(fail);
+      });
+      return;
+    }
+
+    const config = resolveConfig(spec.config);
+    for (const dashboard of buildDashboards(config)) {
+      const scenarios = selectionsFor(dashboard.json, workload.usage, config)
+        .map((s) => s.scenario)
+        .filter((s) => !spec.scenarios || spec.scenarios.includes(s));
+      for (const window of spec.windows) {
+        for (const scenario of scenarios) {
+          it(`${dashboard.title} · ${window.name} · ${scenario}`, () => {
+            const rows = (result?.rows ?? []).filter((r) => r.dashboard === dashboard.title && r.window === window.name && r.scenario === scenario);
+            expect(rows.length, 'one compared number per target').toBe(dashboard.targets.length);
+            const misses = rows.filter((r) => !r.pass).map(describeMiss);
+            expect(misses, `${misses.length} numbers outside tolerance:\n${misses.join('\n')}`).toEqual([]);
+          });
+        }
+      }
+    }
+  });
+}
