@@ -88,13 +88,15 @@ function enabledRules(config: LintConfig): { rule: Rule; severity: Severity }[] 
 function buildCorpus(loaded: readonly LoadedDashboard[]): Corpus {
   const uids = new Map<string, string[]>();
   const titles = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, file: string) => {
+    const files = map.get(key);
+    if (files) files.push(file);
+    else map.set(key, [file]);
+  };
   for (const d of loaded) {
-    if (d.uid) uids.set(d.uid, [...(uids.get(d.uid) ?? []), d.file]);
+    if (d.uid) add(uids, d.uid, d.file);
     const title = asString(d.body.title);
-    if (title) {
-      const key = titleKey(d.file, title);
-      titles.set(key, [...(titles.get(key) ?? []), d.file]);
-    }
+    if (title) add(titles, titleKey(d.file, title), d.file);
   }
   return { uids, titles };
 }

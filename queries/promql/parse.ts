@@ -46,6 +46,7 @@ export function substituteMacros(text: string, values: MacroValues = DEFAULT_VAL
 
 /** `substituteMacros`, also returning every replacement so positions can be mapped back. */
 function substituteTracked(text: string, values: MacroValues): { text: string; replacements: MacroReplacement[] } {
+  if (!text.includes('$') && !text.includes('[[')) return { text, replacements: [] };
   let out = '';
   const replacements: MacroReplacement[] = [];
   let i = 0;

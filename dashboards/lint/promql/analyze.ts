@@ -158,6 +158,23 @@ function childrenOf(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/** Frames as a linked list while walking (cheap to extend); turned into an array per selector. */
+interface FrameChain {
+  readonly frame: Frame;
+  readonly parent: FrameChain | undefined;
+  readonly depth: number;
+}
+
+function extend(chain: FrameChain | undefined, frame: Frame): FrameChain {
+  return { frame, parent: chain, depth: (chain?.depth ?? 0) + 1 };
+}
+
+function toArray(chain: FrameChain | undefined): Frame[] {
+  const frames: Frame[] = new Array<Frame>(chain?.depth ?? 0);
+  for (let c = chain; c; c = c.parent) frames[c.depth - 1] = c.frame;
+  return frames;
+}
+
 class Walker {
   readonly selectors: Selector[] = [];
   readonly calls: FunctionCallInfo[] = [];
@@ -195,7 +212,7 @@ class Walker {
     return childrenOf(grouping).map((c) => (c.name === 'QuotedLabelName' ? unquote(this.text(c)) : this.text(c)));
   }
 
-  private addSelector(node: SyntaxNode, range: RangeWindow | undefined, frames: readonly Frame[]): void {
+  private addSelector(node: SyntaxNode, range: RangeWindow | undefined, chain: FrameChain | undefined): void {
     let metric: string | undefined;
     const matchers: LabelMatcher[] = [];
     for (const child of childrenOf(node)) {
@@ -230,7 +247,7 @@ class Walker {
         });
       }
     }
-    const selector: Selector = { metric, matchers, range, from: this.start(node.from), to: this.end(node.to), frames };
+    const selector: Selector = { metric, matchers, range, from: this.start(node.from), to: this.end(node.to), frames: toArray(chain) };
     this.selectors.push(selector);
     for (const list of this.collectors) list.push(selector);
   }
@@ -244,7 +261,7 @@ class Walker {
     return { range: undefined, subquery: false };
   }
 
-  visit(node: SyntaxNode, frames: readonly Frame[], depth: number): void {
+  visit(node: SyntaxNode, frames: FrameChain | undefined, depth: number): void {
     if (depth > MAX_DEPTH) {
       this.truncated = true;
       return;
@@ -261,13 +278,13 @@ class Walker {
       }
       case 'OffsetExpr': {
         const inner = childrenOf(node).find((c) => EXPRESSIONS.has(c.name));
-        if (inner) this.visit(inner, [...frames, { kind: 'offset' }], next);
+        if (inner) this.visit(inner, extend(frames, { kind: 'offset' }), next);
         return;
       }
       case 'SubqueryExpr': {
         const inner = childrenOf(node).find((c) => EXPRESSIONS.has(c.name));
         const range = this.window(node.getChildren('DurationExpr')[0]);
-        if (inner) this.visit(inner, [...frames, { kind: 'subquery', range }], next);
+        if (inner) this.visit(inner, extend(frames, { kind: 'subquery', range }), next);
         return;
       }
       case 'FunctionCall': {
@@ -285,7 +302,7 @@ class Walker {
         };
         this.calls.push(call);
         this.collectors.push(call.selectors);
-        args.forEach((arg, i) => this.visit(arg, [...frames, { kind: 'call', name, arg: i }], next));
+        args.forEach((arg, i) => this.visit(arg, extend(frames, { kind: 'call', name, arg: i }), next));
         this.collectors.pop();
         return;
       }
@@ -305,7 +322,7 @@ class Walker {
         this.collectors.push(aggregation.selectors);
         args.forEach((arg, i) => {
           const param = hasParam && i === 0;
-          this.visit(arg, [...frames, { kind: 'aggregation', op, by, without, param }], next);
+          this.visit(arg, extend(frames, { kind: 'aggregation', op, by, without, param }), next);
         });
         this.collectors.pop();
         return;
@@ -320,19 +337,19 @@ class Walker {
         const [lhs, rhs] = operands;
         if (lhs) {
           this.collectors.push(binary.lhs);
-          this.visit(lhs, [...frames, { kind: 'binary', op, side: 'lhs' }], next);
+          this.visit(lhs, extend(frames, { kind: 'binary', op, side: 'lhs' }), next);
           this.collectors.pop();
         }
         if (rhs) {
           this.collectors.push(binary.rhs);
-          this.visit(rhs, [...frames, { kind: 'binary', op, side: 'rhs' }], next);
+          this.visit(rhs, extend(frames, { kind: 'binary', op, side: 'rhs' }), next);
           this.collectors.pop();
         }
         return;
       }
       case 'UnaryExpr': {
         const inner = childrenOf(node).find((c) => EXPRESSIONS.has(c.name));
-        if (inner) this.visit(inner, [...frames, { kind: 'unary' }], next);
+        if (inner) this.visit(inner, extend(frames, { kind: 'unary' }), next);
         return;
       }
       default:
@@ -342,11 +359,28 @@ class Walker {
   }
 }
 
-/** Parses (after macro substitution) and analyses one PromQL expression. Never throws. */
+/**
+ * Analyses are pure functions of the text and never mutated, so identical queries (common across the
+ * dashboards of one repository) are parsed once. Bounded: cleared when full.
+ */
+const cache = new Map<string, PromQLAnalysis>();
+const CACHE_LIMIT = 4096;
+
+/** Parses (after macro substitution) and analyses one PromQL expression, memoised by text. Never throws. */
 export function analyzePromQL(text: string): PromQLAnalysis {
+  let analysis = cache.get(text);
+  if (!analysis) {
+    analysis = analyze(text);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, analysis);
+  }
+  return analysis;
+}
+
+function analyze(text: string): PromQLAnalysis {
   const parsed = parsePromQL(text);
   const walker = new Walker(parsed);
-  walker.visit(parsed.tree.topNode, [], 0);
+  walker.visit(parsed.tree.topNode, undefined, 0);
   return {
     parsed,
     selectors: walker.selectors,

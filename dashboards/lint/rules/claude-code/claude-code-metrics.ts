@@ -18,12 +18,21 @@ export interface IdentifiedMetric {
   readonly schemes: readonly NamingScheme[];
 }
 
+const identified = new Map<string, IdentifiedMetric | undefined>();
+
 /** Identifies a Prometheus metric name, or `undefined` when it is not one of the eight metrics in any scheme. */
 export function identifyClaudeMetric(name: string): IdentifiedMetric | undefined {
-  const matches = identifyMetricName(name);
-  const first = matches[0];
-  if (!first) return undefined;
-  return { metric: first.metric, schemes: matches.filter((m) => m.metric === first.metric).map((m) => m.scheme) };
+  // Every rule asks about every selector; a dashboard has few distinct names, so remember the answers.
+  if (identified.has(name)) return identified.get(name);
+  let result: IdentifiedMetric | undefined;
+  if (isClaudeCodeName(name)) {
+    const matches = identifyMetricName(name);
+    const first = matches[0];
+    if (first) result = { metric: first.metric, schemes: matches.filter((m) => m.metric === first.metric).map((m) => m.scheme) };
+  }
+  if (identified.size > 10_000) identified.clear();
+  identified.set(name, result);
+  return result;
 }
 
 /** The Claude Code metric a selector reads, if it reads one. */
@@ -36,22 +45,40 @@ export function schemeMetricNames(scheme: NamingScheme): string[] {
   return METRIC_KEYS.map((key) => metricName(scheme, key));
 }
 
-const labelCache = new Map<string, ReadonlySet<string>>();
+interface LabelIndex {
+  readonly byMetric: Map<MetricKey, ReadonlySet<string>>;
+  readonly carriers: Map<string, MetricKey[]>;
+}
+
+/** Per settings object (one per run): labels per metric, and metrics per label. */
+const labelIndexes = new WeakMap<LintSettings, LabelIndex>();
+
+function labelIndex(settings: LintSettings): LabelIndex {
+  let index = labelIndexes.get(settings);
+  if (!index) {
+    index = { byMetric: new Map(), carriers: new Map() };
+    for (const metric of METRIC_KEYS) {
+      index.byMetric.set(metric, new Set([...attributesOf(metric).map((a) => labelName(settings.naming, a)), ...PIPELINE_LABELS, ...settings.extraLabels]));
+    }
+    labelIndexes.set(settings, index);
+  }
+  return index;
+}
 
 /** Labels a series of `metric` can carry under the settings' scheme: catalog attributes, pipeline and extra labels. */
 export function labelsOf(metric: MetricKey, settings: LintSettings): ReadonlySet<string> {
-  const key = `${settings.naming}\0${metric}\0${[...settings.extraLabels].join(',')}`;
-  let labels = labelCache.get(key);
-  if (!labels) {
-    labels = new Set([...attributesOf(metric).map((a) => labelName(settings.naming, a)), ...PIPELINE_LABELS, ...settings.extraLabels]);
-    labelCache.set(key, labels);
-  }
-  return labels;
+  return labelIndex(settings).byMetric.get(metric) as ReadonlySet<string>;
 }
 
 /** The metrics (by key) that carry `label` under the settings' scheme. */
 export function metricsWithLabel(label: string, settings: LintSettings): MetricKey[] {
-  return METRIC_KEYS.filter((m) => labelsOf(m, settings).has(label));
+  const index = labelIndex(settings);
+  let carriers = index.carriers.get(label);
+  if (!carriers) {
+    carriers = METRIC_KEYS.filter((m) => index.byMetric.get(m)?.has(label));
+    index.carriers.set(label, carriers);
+  }
+  return carriers;
 }
 
 /** The name of `metric` in the configured scheme. */

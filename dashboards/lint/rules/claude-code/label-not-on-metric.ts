@@ -14,10 +14,15 @@ export const labelNotOnMetric: Rule = {
   fixable: false,
   check(ctx) {
     for (const target of ctx.dashboard.promqlTargets) {
+      // The same selector often repeats within one query; judge each matcher once.
+      const seen = new Set<string>();
       for (const selector of ctx.dashboard.promql(target).selectors) {
         const identified = claudeMetricOf(selector);
         if (!identified) continue;
         for (const matcher of selector.matchers) {
+          const key = `${selector.metric}\0${matcher.label}\0${matcher.op}\0${matcher.value}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
           const carriers = metricsWithLabel(matcher.label, ctx.settings);
           if (carriers.length === 0 || carriers.includes(identified.metric)) continue;
           // On an absent label the value is "": a matcher that accepts "" keeps every series and is harmless.

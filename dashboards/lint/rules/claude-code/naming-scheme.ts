@@ -14,7 +14,10 @@ export const namingScheme: Rule = {
   check(ctx) {
     const scheme = ctx.settings.naming;
     for (const target of ctx.dashboard.promqlTargets) {
+      const seen = new Set<string>();
       for (const selector of ctx.dashboard.promql(target).selectors) {
+        if (selector.metric === undefined || seen.has(selector.metric)) continue;
+        seen.add(selector.metric);
         const identified = claudeMetricOf(selector);
         if (!identified || identified.schemes.includes(scheme)) continue;
         const expected = nameInScheme(identified.metric, ctx.settings);

@@ -14,10 +14,15 @@ export const unknownLabel: Rule = {
   fixable: false,
   check(ctx) {
     for (const target of ctx.dashboard.promqlTargets) {
+      // The same selector often repeats within one query; judge each matcher once.
+      const seen = new Set<string>();
       for (const selector of ctx.dashboard.promql(target).selectors) {
         const identified = claudeMetricOf(selector);
         if (!identified) continue;
         for (const matcher of selector.matchers) {
+          const key = `${selector.metric}\0${matcher.label}\0${matcher.op}\0${matcher.value}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
           if (metricsWithLabel(matcher.label, ctx.settings).length > 0) continue;
           const suggestion = closestMatch(matcher.label, labelsOf(identified.metric, ctx.settings));
           ctx.report({

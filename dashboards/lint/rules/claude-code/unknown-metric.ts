@@ -14,7 +14,10 @@ export const unknownMetric: Rule = {
   check(ctx) {
     const names = schemeMetricNames(ctx.settings.naming);
     for (const target of ctx.dashboard.promqlTargets) {
+      const seen = new Set<string>();
       for (const selector of ctx.dashboard.promql(target).selectors) {
+        if (selector.metric === undefined || seen.has(selector.metric)) continue;
+        seen.add(selector.metric);
         const { metric } = selector;
         if (!metric || !isClaudeCodeName(metric) || identifyClaudeMetric(metric)) continue;
         const suggestion = closestMatch(metric.replace(/^claude_code_claude_code_/, 'claude_code_'), names) ??
