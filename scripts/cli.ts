@@ -5,11 +5,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { runBuildCli, type CliIO } from './build-dashboards.js';
+import { runLintCli } from './lint-dashboards.js';
 
 const HELP = `Usage: claude-code-dashboards <command> [options]
 
 Commands:
   build    build the Claude Code dashboards for Grafana provisioning (see build --help)
+  lint     lint Grafana dashboard JSON files, ours or anyone's (see lint --help)
 
 Run "claude-code-dashboards <command> --help" for a command's options.
 Exit codes: 0 success, 1 failure, 2 bad usage.`;
@@ -21,6 +23,9 @@ export async function runCli(argv: readonly string[], io?: CliIO): Promise<numbe
   switch (command) {
     case 'build':
       return runBuildCli(rest, out);
+    case 'lint':
+      // The linter takes stream-like outputs (it checks isTTY for colour).
+      return runLintCli(rest, io ? { stdout: { write: io.stdout }, stderr: { write: io.stderr } } : { stdout: process.stdout, stderr: process.stderr });
     case undefined:
     case '-h':
     case '--help':
