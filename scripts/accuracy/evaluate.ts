@@ -89,6 +89,8 @@ export interface EvaluationRun {
   /** Limit the variable selections (e.g. only "all") to keep a run short. */
   readonly scenarios?: readonly (ScenarioName | 'all')[];
   readonly concurrency?: number;
+  /** The data source's scrape interval (default DATASOURCE_SCRAPE_INTERVAL). */
+  readonly scrapeInterval?: string;
 }
 
 interface TemplatingVariable {
@@ -261,7 +263,7 @@ export async function evaluateRun(run: EvaluationRun): Promise<AccuracyRow[]> {
           toMs: end,
           maxDataPoints,
           minInterval: target.interval,
-          scrapeInterval: DATASOURCE_SCRAPE_INTERVAL,
+          scrapeInterval: run.scrapeInterval ?? DATASOURCE_SCRAPE_INTERVAL,
         });
         for (const selection of selections) {
           const formulations: ('ours' | 'naive')[] = run.naive && definition ? ['ours', 'naive'] : ['ours'];
