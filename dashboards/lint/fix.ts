@@ -39,7 +39,12 @@ export function fixDashboard(loaded: LoadedDashboard, findings: readonly Finding
   const applied: string[] = [];
   for (const id of ruleIds) {
     const rule = RULES_BY_ID.get(id);
-    if (rule?.fix?.({ body, settings })) applied.push(id);
+    try {
+      if (rule?.fix?.({ body, settings })) applied.push(id);
+    } catch (error) {
+      // A fix that cannot handle this dashboard must not leave a half-fixed file behind.
+      return { status: 'rejected', reason: `the fix of ${id} failed (${error instanceof Error ? error.message : String(error)}); nothing was written` };
+    }
   }
   if (applied.length === 0) return { status: 'unchanged' };
   // A fix must never make the dashboard less valid than it was.

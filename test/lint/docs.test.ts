@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../dashboards/lint/index.js';
+import { rulesTable } from '../../scripts/generate-lint-docs.js';
+
+describe('generated rules table', () => {
+  it('lists every rule with its severity and fixability', () => {
+    const table = rulesTable();
+    for (const rule of RULES) {
+      const row = table.split('\n').find((l) => l.startsWith(`| \`${rule.id}\` |`));
+      expect(row, rule.id).toBeDefined();
+      expect(row).toContain(`| ${rule.severity} |`);
+      expect(row?.endsWith(rule.fixable ? '| yes |' : '| – |')).toBe(true);
+    }
+  });
+
+  it('every rule documents what, why and how to fix', () => {
+    for (const rule of RULES) {
+      expect(rule.description.length, rule.id).toBeGreaterThan(20);
+      expect(rule.why.length, rule.id).toBeGreaterThan(20);
+      expect(rule.advice.length, rule.id).toBeGreaterThan(10);
+      expect(rule.fixable, rule.id).toBe(typeof rule.fix === 'function');
+    }
+  });
+});
