@@ -160,3 +160,21 @@ describe('render:previews', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('claude-code-dashboards bin', () => {
+  it('dispatches build and lint, prints help, and exits 2 on an unknown command', async () => {
+    const { runCli } = await import('../../scripts/cli.js');
+    let out = '';
+    let err = '';
+    const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (err += t) };
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(out).toContain('build    build the Claude Code dashboards');
+    expect(out).toContain('lint     lint Grafana dashboard JSON');
+    expect(await runCli([], io)).toBe(2);
+    expect(await runCli(['frobnicate'], io)).toBe(2);
+    expect(err).toContain('unknown command "frobnicate"');
+    out = '';
+    expect(await runCli(['lint', join(REPO, 'provisioning/grafana/dashboards')], io)).toBe(0);
+    expect(out).toContain('3 files linted, no problems');
+  });
+});
