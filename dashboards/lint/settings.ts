@@ -42,6 +42,14 @@ export const PIPELINE_LABELS = [
   'os_version',
   'host_arch',
   'wsl_version',
+  // The same resource attributes under Prometheus 3's UTF-8 names (naming scheme utf8).
+  'service.name',
+  'service.version',
+  'service.namespace',
+  'os.type',
+  'os.version',
+  'host.arch',
+  'wsl.version',
 ] as const;
 
 /** The settings when no config file is given. */

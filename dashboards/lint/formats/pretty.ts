@@ -6,7 +6,7 @@ import { palette, type Palette } from './colors.js';
 function where(f: Finding): string {
   const parts: string[] = [];
   if (f.panelId !== undefined || f.panelTitle !== undefined) {
-    parts.push(`panel ${f.panelId ?? '?'}${f.panelTitle ? ` ${JSON.stringify(f.panelTitle)}` : ''}`);
+    parts.push(`panel${f.panelId !== undefined ? ` ${f.panelId}` : ''}${f.panelTitle ? ` ${JSON.stringify(f.panelTitle)}` : ''}`);
   }
   if (f.refId) parts.push(`refId ${f.refId}`);
   parts.push(f.pointer === '' ? '(dashboard)' : f.pointer);
