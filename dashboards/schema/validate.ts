@@ -16,6 +16,8 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { closestMatch } from './closest-match.js';
+import * as precompiled from './generated/validators.js';
+import { AJV_OPTIONS, registerSchemas } from './schema-set.js';
 import dashboardSchema from './generated/dashboard.json' with { type: 'json' };
 import panelTypes from './generated/panel-types.json' with { type: 'json' };
 import bargauge from './generated/bargauge.json' with { type: 'json' };
@@ -88,30 +90,19 @@ function indexPointers(node: unknown, pointer: string, into: Map<object, string>
   }
 }
 
-/** A copy of the dashboard schema whose panel arrays accept anything: panels are validated one by one. */
-function withOpenPanelArrays(schema: Json): Json {
-  const copy = structuredClone(schema) as { definitions: Record<string, { properties: Json }> };
-  const dashboard = copy.definitions.Dashboard;
-  const row = copy.definitions.RowPanel;
-  if (!dashboard || !row) throw new Error('The generated dashboard schema lacks Dashboard or RowPanel.');
-  dashboard.properties.panels = { type: 'array' };
-  row.properties.panels = { type: 'array' };
-  return copy as unknown as Json;
-}
-
 function compile(): Validators {
   // strict: our generated schemas must be clean draft-07 (no unknown keywords, no ignored formats).
   // Union types (`"type": ["boolean", "number"]`, TS `boolean | number`) are plain draft-07, so allowed.
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true, verbose: true });
+  const ajv = new Ajv({ ...AJV_OPTIONS, allErrors: true, verbose: true });
+  registerSchemas(ajv, dashboardSchema as Json, PANEL_SCHEMAS);
   const schemas = new Map<string, RegisteredSchema>();
-  const register = (id: string, root: Json): void => {
+  for (const id of ['dashboard', ...Object.keys(PANEL_SCHEMAS)]) {
+    // The registered (possibly rewritten) schema object, so pointers index what ajv reports against.
+    const root = ajv.getSchema(id)?.schema as Json;
     const pointers = new Map<object, string>();
     indexPointers(root, '', pointers);
-    ajv.addSchema(root, id);
     schemas.set(id, { id, root, pointers });
-  };
-  register('dashboard', withOpenPanelArrays(dashboardSchema as Json));
-  for (const [module, schema] of Object.entries(PANEL_SCHEMAS)) register(module, schema);
+  }
 
   const get = (ref: string): ValidateFunction => {
     const fn = ajv.getSchema(ref);
@@ -307,6 +298,7 @@ function validatePanel(panel: unknown, pointer: string, v: Validators, out: Sche
  * @returns the violations, in document order; empty when the dashboard is valid
  */
 export function validateDashboard(json: unknown): SchemaIssue[] {
+  if (isValidFast(json)) return [];
   const v = validators();
   const out: SchemaIssue[] = [];
   const dashboard = v.schemas.get('dashboard') as RegisteredSchema;
@@ -324,6 +316,35 @@ export function validateDashboard(json: unknown): SchemaIssue[] {
     }
   });
   return out;
+}
+
+type FastValidator = (data: unknown) => boolean;
+const FAST = precompiled as unknown as Readonly<Record<string, FastValidator | undefined>>;
+
+function panelIsValidFast(panel: unknown): boolean {
+  if (!FAST.panel?.(panel)) return false;
+  if (!isObject(panel) || typeof panel.type !== 'string') return true;
+  const module = PANEL_TYPE_MODULES[panel.type];
+  if (!module || !PANEL_SCHEMAS[module]) return true;
+  if (panel.options !== undefined && !FAST[`${module}Options`]?.(panel.options)) return false;
+  const defaults = isObject(panel.fieldConfig) ? panel.fieldConfig.defaults : undefined;
+  const custom = FAST[`${module}FieldConfig`];
+  return !(custom && isObject(defaults) && defaults.custom !== undefined && !custom(defaults.custom));
+}
+
+/**
+ * The precompiled yes/no check (generated/validators.ts): the same schemas, checked without compiling
+ * them. Valid dashboards, the common case, stop here; anything else goes through the full validator for
+ * readable issues.
+ */
+function isValidFast(json: unknown): boolean {
+  if (!FAST.dashboard?.(json) || !isObject(json) || !Array.isArray(json.panels)) return false;
+  return json.panels.every((panel: unknown) => {
+    if (isObject(panel) && panel.type === 'row') {
+      return FAST.row?.(panel) === true && (!Array.isArray(panel.panels) || panel.panels.every(panelIsValidFast));
+    }
+    return panelIsValidFast(panel);
+  });
 }
 
 /** Compiles the validators now (they compile lazily otherwise), e.g. before timing a run. */
