@@ -92,7 +92,7 @@ export function describeWorkload(usage: SyntheticUsage): string {
   const byScenario = new Map<string, number>();
   for (const s of usage.sessions) byScenario.set(s.scenario, (byScenario.get(s.scenario) ?? 0) + 1);
   const scenarios = [...byScenario].map(([k, v]) => `${k} ${v}`).join(', ');
-  return `seed "${usage.seed}", ${usage.users.length} users, ${usage.sessions.length} sessions (${scenarios}), ${usage.series.length} series, ${usage.reports.length} exports, ${new Date(usage.start).toISOString()} to ${new Date(usage.end).toISOString()}.`;
+  return `seed "${usage.seed}", ${usage.users.length} users, ${usage.sessions.length} sessions (${scenarios}), ${usage.series.length} series, ${usage.reports.length} exports (${usage.heldBackRestarts} invisible restarts held back), ${new Date(usage.start).toISOString()} to ${new Date(usage.end).toISOString()}.`;
 }
 
 /** Loads the workload into a fresh Prometheus, evaluates the suite and stops the server. */

@@ -145,6 +145,7 @@ export function generateUsage(overrides: Partial<GeneratorOptions> = {}): Synthe
     sessions: plans.map((p) => p.session),
     series: writer.identities(),
     reports,
+    heldBackRestarts: writer.heldBack,
     events,
   };
 }

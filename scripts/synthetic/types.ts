@@ -97,6 +97,8 @@ export interface SyntheticUsage {
   readonly series: readonly SeriesIdentity[];
   /** Sorted by time. */
   readonly reports: readonly Report[];
+  /** Restarts that Prometheus could not have seen, held back until the series expired (report-writer.ts). */
+  readonly heldBackRestarts: number;
   readonly events: readonly SyntheticEvent[];
 }
 
