@@ -22,13 +22,6 @@ export function prometheusDatasource(): dashboard.DataSourceRef {
   return { type: 'prometheus', uid: `\${${DATASOURCE_VARIABLE}}` };
 }
 
-/**
- * Max data points of panels that show one value per series. It sets Grafana's `$__interval` for them
- * (range / 500, rounded), which is the step of our exact counter totals: enough steps that a window edge
- * moves by at most 1/500 of the range, few enough that a 90-day range stays cheap.
- */
-export const INSTANT_MAX_DATA_POINTS = 500;
-
 /** Where each built target came from; the dashboard build reads it to index targets by query id. */
 const TARGET_ORIGINS = new WeakMap<object, TargetOrigin>();
 

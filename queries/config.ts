@@ -48,6 +48,7 @@ export const configSchema = z
       .strict()
       .default({ uid: 'prometheus' }),
     naming: z.enum(NAMING_SCHEMES).default('otel-collector'),
+    scrapeInterval: z.string().regex(/^(\d+(ms|s|m|h))+$/).default('15s'),
     identity: z.enum(IDENTITY_LABELS).default('user_email'),
     identityFallback: z.enum(IDENTITY_LABELS).nullable().default('user_id'),
     teamLabels: z.array(z.string().regex(ATTRIBUTE_KEY)).default([]),
@@ -72,9 +73,10 @@ export const configSchema = z
       .object({
         dashboards: z.string().min(1).default('provisioning/grafana/dashboards'),
         importable: z.string().min(1).default('provisioning/grafana/importable'),
+        rules: z.string().min(1).default('provisioning/prometheus/rules'),
       })
       .strict()
-      .default({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable' }),
+      .default({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules' }),
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -100,6 +102,7 @@ export type { ModelPrice, NamingScheme };
 /** How to fix each field, shown under the error. Keyed by the first path segment(s). */
 const FIXES: Readonly<Record<string, string>> = {
   'datasource.uid': 'use the pinned uid of your provisioned Prometheus datasource: 1-40 characters from [A-Za-z0-9_-], e.g. "prometheus"',
+  scrapeInterval: 'use the scrape interval of the Prometheus job that scrapes Claude Code metrics, e.g. "15s" (the recording rules run at it)',
   naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the README's naming-scheme table)`,
   identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
   identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,

@@ -11,10 +11,11 @@ import { buildDashboards, type BuiltDashboard } from '../dashboards/index.js';
 import { allPanels } from '../dashboards/assemble.js';
 import { validateDashboard } from '../dashboards/schema/validate.js';
 import { ConfigError, type Config } from '../queries/config.js';
+import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
 import { loadConfig } from './lib/load-config.js';
 import { applyPlan, display, isUpToDate, planOutput, type OutputFile } from './lib/output-plan.js';
 
-const HELP = `Usage: npm run build:dashboards -- [options]
+const HELP = () => `Usage: npm run build:dashboards -- [options]
        claude-code-dashboards build [options]
 
 Builds the Claude Code dashboards and writes them for Grafana file provisioning.
@@ -30,6 +31,8 @@ Options:
 Output (configurable in the config file, "output" and "grafana.folderUid"):
   provisioning/grafana/dashboards/<folderUid>/<uid>.json   provisioned dashboards
   provisioning/grafana/importable/<uid>.json               variants with __inputs for Grafana's import UI
+  provisioning/prometheus/rules/${RULES_FILE_NAME}   the recording rules the dashboards read;
+                                                           load them into your Prometheus
 
 Exit codes: 0 success, 1 build, validation or --check failure, 2 bad usage.`;
 
@@ -44,14 +47,20 @@ const processIO: CliIO = {
   stderr: (t) => process.stderr.write(t),
 };
 
-/** Formats the output files of a build: pretty JSON with a trailing newline, stable key order. */
+/**
+ * The output files of a build: each dashboard as pretty JSON with a trailing newline (provisioned and
+ * importable variants), and the recording rules the dashboards read.
+ */
 export function outputFiles(config: Config, dashboards: readonly BuiltDashboard[], root: string): OutputFile[] {
   const provisioned = resolve(root, config.output.dashboards, config.grafana.folderUid);
   const importable = resolve(root, config.output.importable);
-  return dashboards.flatMap((d) => [
-    { dir: provisioned, name: d.fileName, content: `${JSON.stringify(d.json, null, 2)}\n` },
-    { dir: importable, name: d.fileName, content: `${JSON.stringify(d.importable, null, 2)}\n` },
-  ]);
+  return [
+    ...dashboards.flatMap((d) => [
+      { dir: provisioned, name: d.fileName, content: `${JSON.stringify(d.json, null, 2)}\n` },
+      { dir: importable, name: d.fileName, content: `${JSON.stringify(d.importable, null, 2)}\n` },
+    ]),
+    { dir: resolve(root, config.output.rules), name: RULES_FILE_NAME, content: rulesYaml(config) },
+  ];
 }
 
 /** Schema problems of every built dashboard (both variants), as printable lines; empty when all validate. */
@@ -89,7 +98,7 @@ export async function runBuildCli(argv: readonly string[], io: CliIO = processIO
     return 2;
   }
   if (args.help) {
-    io.stdout(`${HELP}\n`);
+    io.stdout(`${HELP()}\n`);
     return 0;
   }
   const started = performance.now();

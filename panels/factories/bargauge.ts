@@ -3,7 +3,7 @@ import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-import { INSTANT_MAX_DATA_POINTS, neutralThresholds, prometheusDatasource } from '../common.js';
+import { neutralThresholds, prometheusDatasource } from '../common.js';
 
 /** Options of `barGaugePanel`. */
 export interface BarGaugeOptions {
@@ -25,7 +25,6 @@ export function barGaugePanel(o: BarGaugeOptions): bargauge.PanelBuilder {
     .description(o.description)
     .datasource(prometheusDatasource())
     .unit(o.unit)
-    .maxDataPoints(INSTANT_MAX_DATA_POINTS)
     .thresholds(o.thresholds ?? neutralThresholds())
     .orientation(common.VizOrientation.Horizontal)
     .displayMode(common.BarGaugeDisplayMode.Basic)

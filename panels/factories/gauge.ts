@@ -3,7 +3,7 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
 import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-import { INSTANT_MAX_DATA_POINTS, prometheusDatasource } from '../common.js';
+import { prometheusDatasource } from '../common.js';
 
 /** Options of `gaugePanel`. */
 export interface GaugeOptions {
@@ -24,7 +24,6 @@ export function gaugePanel(o: GaugeOptions): gauge.PanelBuilder {
     .description(o.description)
     .datasource(prometheusDatasource())
     .unit(o.unit)
-    .maxDataPoints(INSTANT_MAX_DATA_POINTS)
     .min(o.min)
     .max(o.max)
     .thresholds(o.thresholds)

@@ -2,7 +2,7 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-import { INSTANT_MAX_DATA_POINTS, neutralThresholds, prometheusDatasource } from '../common.js';
+import { neutralThresholds, prometheusDatasource } from '../common.js';
 
 /** Options of `pieChartPanel`. */
 export interface PieChartOptions {
@@ -20,7 +20,6 @@ export function pieChartPanel(o: PieChartOptions): piechart.PanelBuilder {
     .description(o.description)
     .datasource(prometheusDatasource())
     .unit(o.unit)
-    .maxDataPoints(INSTANT_MAX_DATA_POINTS)
     .thresholds(neutralThresholds())
     .pieType(piechart.PieChartType.Donut)
     .displayLabels([piechart.PieChartLabels.Percent])

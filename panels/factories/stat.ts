@@ -3,7 +3,7 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
-import { INSTANT_MAX_DATA_POINTS, neutralThresholds, prometheusDatasource } from '../common.js';
+import { neutralThresholds, prometheusDatasource } from '../common.js';
 
 /** Options of `statPanel`. */
 export interface StatOptions {
@@ -26,7 +26,6 @@ export function statPanel(o: StatOptions): stat.PanelBuilder {
     .description(o.description)
     .datasource(prometheusDatasource())
     .unit(o.unit)
-    .maxDataPoints(INSTANT_MAX_DATA_POINTS)
     .thresholds(o.thresholds ?? neutralThresholds())
     .colorMode(o.background ? common.BigValueColorMode.Background : common.BigValueColorMode.Value)
     .graphMode(common.BigValueGraphMode.None)

@@ -2,7 +2,7 @@
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as table from '@grafana/grafana-foundation-sdk/table';
-import { INSTANT_MAX_DATA_POINTS, neutralThresholds, prometheusDatasource } from '../common.js';
+import { neutralThresholds, prometheusDatasource } from '../common.js';
 
 /** One value column of a table: its target's refId, header, unit and decimals. */
 export interface TableColumn {
@@ -43,7 +43,6 @@ export function tablePanel(o: TableOptions): table.PanelBuilder {
     .title(o.title)
     .description(o.description)
     .datasource(prometheusDatasource())
-    .maxDataPoints(INSTANT_MAX_DATA_POINTS)
     .thresholds(neutralThresholds())
     .showHeader(true)
     .withTransformation({ id: 'merge', options: {} })

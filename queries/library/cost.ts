@@ -10,7 +10,7 @@ import { attr, grandTotal, sumByIdentity, sumTotals, totals } from './common.js'
 import { defineQuery, type Counters } from './definition.js';
 
 const EXACT =
-  'Counted exactly: per session series, the growth within the range plus the first value of sessions that started in it, with counter resets added back (plain increase() drops each session\'s first export).';
+  'Counted exactly from the claude-code-dashboards recording rules: every increment each session reported within the range, its first export and resets included (plain increase() drops each session\'s first export).';
 
 /** Total cost over the range. */
 export const costTotal = defineQuery({

@@ -7,8 +7,8 @@
  * dashboards use, kept only so the accuracy report can show both side by side.
  */
 import type { QueryContext } from '../context.js';
-import { naiveIncrease, reportedIncrease, stepIncrease } from '../counters.js';
-import { div, mul, num, range, rate } from '../promql/builders.js';
+import { naiveIncrease, reportedIncrease, reportedPerHour } from '../counters.js';
+import { mul, num, range, rate } from '../promql/builders.js';
 import { grafana } from '../promql/macros.js';
 import type { InstantVector, VectorSelector } from '../promql/types.js';
 
@@ -34,7 +34,7 @@ export interface Counters {
 /** Exact counter reading (see `counters.ts`). */
 export const REPORTED: Counters = {
   total: (series) => reportedIncrease(series),
-  perHour: (series) => div(mul(stepIncrease(series), num(3_600_000)), grafana.intervalMs),
+  perHour: (series) => reportedPerHour(series),
 };
 
 /** The formulation of most public dashboards: `increase(x[$__range])` and `rate(x[$__rate_interval]) * 3600`. */

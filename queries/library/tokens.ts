@@ -6,7 +6,7 @@ import { identityLabel, label } from '../context.js';
 import { grandTotal, sumByIdentity, sumTotals, totals } from './common.js';
 import { defineQuery } from './definition.js';
 
-const EXACT = 'Counted exactly per session series (first export included, resets handled), within the selected range.';
+const EXACT = 'Counted exactly from the recording rules: every increment each session reported within the range, first export and resets included.';
 
 export const tokensTotal = defineQuery({
   id: 'tokens.total',

@@ -1,7 +1,7 @@
 /**
  * Trend queries for time-series panels: rates per hour at each graph step. Each point is what was
- * reported during that step (exact, see `stepIncrease`) scaled to an hour, so the area under the curve
- * equals the range total; `rate()` would smooth over and lose each session's first export.
+ * reported during that step (exact, from the recording rules) scaled to an hour, so the area under the
+ * curve equals the range total; `rate()` would smooth over and lose each session's first export.
  */
 import { identityLabel, label, metricSelector } from '../context.js';
 import { by, sum } from '../promql/builders.js';

@@ -51,6 +51,9 @@ describe('build:dashboards', () => {
     expect(text.startsWith('{\n  "annotations"')).toBe(true);
     expect(text.endsWith('}\n')).toBe(true);
     expect(JSON.parse(readFileSync(join(importable(root), 'claude-code-overview.json'), 'utf8'))['__inputs']).toHaveLength(1);
+    const rules = readFileSync(join(root, 'provisioning/prometheus/rules/claude-code-dashboards.rules.yml'), 'utf8');
+    expect(rules).toContain('record: claude_code:cost_usd:reported_increments');
+    expect(rules).toContain('interval: 15s');
     expect(Object.keys(snapshot(root)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
@@ -59,7 +62,7 @@ describe('build:dashboards', () => {
     await run(root);
     const before = snapshot(root);
     const again = await run(root);
-    expect(again.out).toContain('0 file(s) changed, 6 unchanged');
+    expect(again.out).toContain('0 file(s) changed, 7 unchanged');
     expect(snapshot(root)).toEqual(before);
     expect((await run(root, '--check')).code).toBe(0);
   });

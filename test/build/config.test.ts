@@ -21,13 +21,14 @@ describe('configuration', () => {
     const c = resolveConfig({});
     expect(c.datasource.uid).toBe('prometheus');
     expect(c.naming).toBe('otel-collector');
+    expect(c.scrapeInterval).toBe('15s');
     expect(c.identity).toBe('user_email');
     expect(c.identityFallback).toBe('user_id');
     expect(c.teamLabels).toEqual([]);
     expect(c.prices).toEqual(DEFAULT_PRICES);
     expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20 });
     expect(c.grafana).toEqual({ folder: 'Claude Code', folderUid: 'claude-code', uidPrefix: 'claude-code' });
-    expect(c.output).toEqual({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable' });
+    expect(c.output).toEqual({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules' });
   });
 
   it('keeps partial nested values and fills the rest', () => {
@@ -38,6 +39,7 @@ describe('configuration', () => {
 
   it.each([
     [{ naming: 'prometheus' }, 'naming: got "prometheus"', 'use one of "otel-collector"'],
+    [{ scrapeInterval: '15 seconds' }, 'scrapeInterval: got "15 seconds"', 'the recording rules run at it'],
     [{ identity: 'email' }, 'identity: got "email"', 'use one of "user_email"'],
     [{ identity: 'user_id', identityFallback: 'user_id' }, 'identityFallback: got "user_id": must differ from identity', 'or null'],
     [{ datasource: { uid: 'has spaces' } }, 'datasource.uid: got "has spaces"', 'pinned uid'],

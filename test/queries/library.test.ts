@@ -7,6 +7,7 @@ import {
   QUERIES,
   attributesOf,
   findSyntaxError,
+  incrementsRuleName,
   label,
   metricHasAttribute,
   metricName,
@@ -61,7 +62,7 @@ describe('query library', () => {
       for (const q of QUERIES) {
         for (const n of nodes(q.build(ctx).node)) {
           if (n.kind === 'vectorSelector') {
-            const metric = METRIC_KEYS.find((m) => metricName(ctx.config.naming, m) === n.metric);
+            const metric = METRIC_KEYS.find((m) => metricName(ctx.config.naming, m) === n.metric || incrementsRuleName(m) === n.metric);
             expect(metric, `${q.id} selects unknown metric ${n.metric}`).toBeDefined();
             const labels = attributesOf(metric!, ctx.config.teamLabels).map((a) => label(ctx, a));
             for (const m of n.matchers) expect(labels, `${q.id}: ${n.metric} has no label ${m.label}`).toContain(m.label);
