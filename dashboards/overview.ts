@@ -27,7 +27,7 @@ export function overviewDashboard(config: Config): DashboardSpec {
   return {
     uid: overviewDashboardUid(config),
     title: 'Claude Code overview',
-    description: 'Cost, tokens, cache, models, trends, users, sessions and productivity of Claude Code, counted exactly from its OpenTelemetry metrics.',
+    description: 'Cost, tokens, cache, models, trends, users, sessions and productivity of Claude Code, counted exactly from its OpenTelemetry metrics. Needs the claude-code-dashboards recording rules in Prometheus.',
     tags: ['overview'],
     variables,
     rows: [

@@ -22,7 +22,7 @@ export function userDashboard(config: Config): DashboardSpec {
   return {
     uid: userDashboardUid(config),
     title: 'Claude Code user',
-    description: 'One user of Claude Code: cost against the per-user daily budget, tokens, models, sessions, productivity and trends.',
+    description: 'One user of Claude Code: cost against the per-user daily budget, tokens, models, sessions, productivity and trends. Users are selected by the identity label; needs the claude-code-dashboards recording rules.',
     tags: ['user'],
     variables,
     rows: [

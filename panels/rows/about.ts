@@ -9,7 +9,9 @@ import type { RowSpec } from '../layout.js';
 export function aboutRow(ctx: QueryContext): RowSpec {
   const fallback = ctx.config.identityFallback;
   const markdown = [
-    '**Totals are exact.** Claude Code reports one counter series per session. Every total here counts what each session reported within the selected range, including its first export, which `increase()` would drop, and adds back values lost to counter resets. Totals are computed on steps of `$__interval`: the window ends at the last completed step, at most 1/500 of the range ago.',
+    '**Totals are exact.** Claude Code reports one counter series per session. A recording rule per metric (`claude_code:<metric>:reported_increments`, generated with these dashboards) records every increment each session reports, including its first export, which `increase()` would drop, and values lost to counter resets; every number here sums those increments over the selected range.',
+    '',
+    '**No data?** Load the recording rules into the Prometheus that scrapes Claude Code: `npm run build:dashboards` writes them to `provisioning/prometheus/rules/`, and the bundled Compose stack loads them.',
     '',
     `**Users** are identified by \`${identityLabel(ctx)}\`.${fallback ? ` Sessions without it (API-key, Bedrock, Vertex) are listed as \`${fallback}:<id>\` instead of disappearing.` : ''}`,
     '',
