@@ -14,22 +14,12 @@ import { validateDashboard, warmUpValidator } from '../../dashboards/schema/vali
 import { resolveConfig } from '../../queries/config.js';
 import { metricName, NAMING_SCHEMES } from '../../queries/naming.js';
 import { median, type BenchResult } from './stats.js';
+import { mulberry32 as prng } from '../lib/prng.js';
 
 const HAND_WRITTEN = 1200;
 const BATCH = 100;
 const encoder = new TextEncoder();
 
-/** mulberry32: deterministic variations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PANEL_TYPES = ['stat', 'timeseries', 'table', 'piechart', 'bargauge', 'gauge'] as const;
 const WINDOWS = ['$__range', '$__range', '$__rate_interval', '1h', '30d', '5m'];

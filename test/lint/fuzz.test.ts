@@ -8,18 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixDashboard, formatFindings, lintSources, parseLintConfig, OUTPUT_FORMATS, type LintSource } from '../../dashboards/lint/index.js';
 import { FIXTURES, PEER_DASHBOARDS, REPO_ROOT } from './helpers.js';
+import { mulberry32 as prng } from '../../scripts/lib/prng.js';
 
-/** mulberry32: a small seeded PRNG, so every run mutates the same way. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seeds(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];

@@ -45,6 +45,7 @@ import {
   type InstantVector,
   type NumericExpr,
 } from '../../queries/promql/index.js';
+import { mulberry32 as prng } from '../../scripts/lib/prng.js';
 
 describe('string escaping', () => {
   it('escapes quotes, backslashes, newlines and control characters in matcher values', () => {
@@ -148,17 +149,6 @@ describe('parentheses', () => {
   });
 });
 
-/** Seeded PRNG (mulberry32), so the property test is reproducible. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OPS = [add, sub, mul, div, pow, (l: InstantVector, r: InstantVector) => greaterThan(l, r)] as const;
 const OP_TOKENS = ['+', '-', '*', '/', '^', '>'];

@@ -1,17 +1,10 @@
 /** Q07: every query of a panel has a unique refId. */
 import { asArray, isObject } from '../../model/json.js';
 import type { Rule } from '../../types.js';
+import { refIdFor } from '../../../../panels/layout.js';
 
-/** A, B, ..., Z, AA, AB, ...: the refIds Grafana assigns. */
-export function refIdAt(index: number): string {
-  let n = index;
-  let id = '';
-  do {
-    id = String.fromCharCode(65 + (n % 26)) + id;
-    n = Math.floor(n / 26) - 1;
-  } while (n >= 0);
-  return id;
-}
+/** A, B, ..., Z, AA, AB, ...: the refIds Grafana assigns (the same sequence our panels get). */
+export const refIdAt = refIdFor;
 
 export const refidUnique: Rule = {
   id: 'refid-unique',
