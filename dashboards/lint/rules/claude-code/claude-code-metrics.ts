@@ -3,7 +3,9 @@
  * naming schemes (`queries/naming.ts`).
  */
 import { attributesOf, METRIC_KEYS, type MetricKey } from '../../../../queries/catalog.js';
+import { incrementsRuleName } from '../../../../queries/counters.js';
 import { identifyMetricName, labelName, metricName, NAMING_SCHEMES, type NamingScheme } from '../../../../queries/naming.js';
+import type { DashboardModel, TargetEntry } from '../../model/dashboard-model.js';
 import type { Selector } from '../../promql/analyze.js';
 import { PIPELINE_LABELS, type LintSettings } from '../../settings.js';
 
@@ -25,7 +27,11 @@ export function identifyClaudeMetric(name: string): IdentifiedMetric | undefined
   // Every rule asks about every selector; a dashboard has few distinct names, so remember the answers.
   if (identified.has(name)) return identified.get(name);
   let result: IdentifiedMetric | undefined;
-  if (isClaudeCodeName(name)) {
+  const recorded = METRIC_KEYS.find((m) => incrementsRuleName(m) === name);
+  if (recorded) {
+    // Our recording rules keep the source series' labels, whatever the naming scheme.
+    result = { metric: recorded, schemes: [...NAMING_SCHEMES] };
+  } else if (isClaudeCodeName(name)) {
     const matches = identifyMetricName(name);
     const first = matches[0];
     if (first) result = { metric: first.metric, schemes: matches.filter((m) => m.metric === first.metric).map((m) => m.scheme) };
@@ -87,3 +93,33 @@ export function nameInScheme(metric: MetricKey, settings: LintSettings): string 
 }
 
 export { NAMING_SCHEMES };
+
+/** A matcher on a Claude Code metric, with the selector and target it sits in. */
+export interface ClaudeMatcher {
+  readonly target: TargetEntry;
+  readonly selector: Selector;
+  readonly metric: IdentifiedMetric;
+  readonly matcher: Selector['matchers'][number];
+}
+
+/**
+ * Every distinct label matcher on a Claude Code metric in the dashboard's PromQL targets (the same selector
+ * often repeats within one query; each matcher is judged once per target).
+ */
+export function claudeMatchers(dashboard: DashboardModel): ClaudeMatcher[] {
+  const out: ClaudeMatcher[] = [];
+  for (const target of dashboard.promqlTargets) {
+    const seen = new Set<string>();
+    for (const selector of dashboard.promql(target).selectors) {
+      const metric = claudeMetricOf(selector);
+      if (!metric) continue;
+      for (const matcher of selector.matchers) {
+        const key = `${selector.metric}\0${matcher.label}\0${matcher.op}\0${matcher.value}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ target, selector, metric, matcher });
+      }
+    }
+  }
+  return out;
+}

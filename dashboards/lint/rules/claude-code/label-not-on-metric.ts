@@ -1,7 +1,7 @@
 /** B8: a label filter on a Claude Code metric that lacks that label. */
 import { METRICS } from '../../../../queries/catalog.js';
 import type { Rule } from '../../types.js';
-import { claudeMetricOf, metricsWithLabel } from './claude-code-metrics.js';
+import { claudeMatchers, metricsWithLabel } from './claude-code-metrics.js';
 import { matchesEmpty } from './matcher-emptiness.js';
 
 export const labelNotOnMetric: Rule = {
@@ -13,28 +13,17 @@ export const labelNotOnMetric: Rule = {
   advice: 'Drop the filter from this metric; apply it only to metrics that carry the label (see the catalog), and say in the panel description that it is not filtered.',
   fixable: false,
   check(ctx) {
-    for (const target of ctx.dashboard.promqlTargets) {
-      // The same selector often repeats within one query; judge each matcher once.
-      const seen = new Set<string>();
-      for (const selector of ctx.dashboard.promql(target).selectors) {
-        const identified = claudeMetricOf(selector);
-        if (!identified) continue;
-        for (const matcher of selector.matchers) {
-          const key = `${selector.metric}\0${matcher.label}\0${matcher.op}\0${matcher.value}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const carriers = metricsWithLabel(matcher.label, ctx.settings);
-          if (carriers.length === 0 || carriers.includes(identified.metric)) continue;
-          // On an absent label the value is "": a matcher that accepts "" keeps every series and is harmless.
-          if (matchesEmpty(matcher) === true) continue;
-          const otel = METRICS[identified.metric].otelName;
-          ctx.report({
-            pointer: `${target.pointer}/expr`,
-            message: `${otel} has no "${matcher.label}" label, so ${matcher.label}${matcher.op}"${matcher.value}" ${matcher.op.startsWith('!') ? 'drops every series' : 'matches no series once a value is chosen'}: the panel shows 0 although there is data.`,
-            fix: `Remove the ${matcher.label} matcher from ${selector.metric}; "${matcher.label}" exists only on ${carriers.map((m) => METRICS[m].otelName).join(', ')}.`,
-          });
-        }
-      }
+    for (const { target, selector, metric, matcher } of claudeMatchers(ctx.dashboard)) {
+      const carriers = metricsWithLabel(matcher.label, ctx.settings);
+      if (carriers.length === 0 || carriers.includes(metric.metric)) continue;
+      // On an absent label the value is "": a matcher that accepts "" keeps every series and is harmless.
+      if (matchesEmpty(matcher) === true) continue;
+      const otel = METRICS[metric.metric].otelName;
+      ctx.report({
+        pointer: `${target.pointer}/expr`,
+        message: `${otel} has no "${matcher.label}" label, so ${matcher.label}${matcher.op}"${matcher.value}" ${matcher.op.startsWith('!') ? 'drops every series' : 'matches no series once a value is chosen'}: the panel shows 0 although there is data.`,
+        fix: `Remove the ${matcher.label} matcher from ${selector.metric}; "${matcher.label}" exists only on ${carriers.map((m) => METRICS[m].otelName).join(', ')}.`,
+      });
     }
   },
 };

@@ -1,7 +1,7 @@
 /** A label filter on a Claude Code metric that no Claude Code metric carries. */
 import { closestMatch } from '../../../schema/closest-match.js';
 import type { Rule } from '../../types.js';
-import { claudeMetricOf, labelsOf, metricsWithLabel } from './claude-code-metrics.js';
+import { claudeMatchers, labelsOf, metricsWithLabel } from './claude-code-metrics.js';
 
 export const unknownLabel: Rule = {
   id: 'claude-code-unknown-label',
@@ -13,27 +13,16 @@ export const unknownLabel: Rule = {
   advice: 'Use a label Claude Code emits (e.g. user_email, model, type, session_id), or list your resource attributes under extraLabels in the lint config.',
   fixable: false,
   check(ctx) {
-    for (const target of ctx.dashboard.promqlTargets) {
-      // The same selector often repeats within one query; judge each matcher once.
-      const seen = new Set<string>();
-      for (const selector of ctx.dashboard.promql(target).selectors) {
-        const identified = claudeMetricOf(selector);
-        if (!identified) continue;
-        for (const matcher of selector.matchers) {
-          const key = `${selector.metric}\0${matcher.label}\0${matcher.op}\0${matcher.value}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (metricsWithLabel(matcher.label, ctx.settings).length > 0) continue;
-          const suggestion = closestMatch(matcher.label, labelsOf(identified.metric, ctx.settings));
-          ctx.report({
-            pointer: `${target.pointer}/expr`,
-            message: `No Claude Code metric has a "${matcher.label}" label, so ${matcher.label}${matcher.op}"${matcher.value}" on ${selector.metric} ${matcher.op.startsWith('!') ? 'filters nothing out' : 'matches no series'}.`,
-            fix: suggestion
-              ? `Did you mean "${suggestion}"? If "${matcher.label}" is a resource attribute your pipeline adds, list it under extraLabels in the lint config.`
-              : `If "${matcher.label}" is a resource attribute your pipeline adds, list it under extraLabels in the lint config.`,
-          });
-        }
-      }
+    for (const { target, selector, metric, matcher } of claudeMatchers(ctx.dashboard)) {
+      if (metricsWithLabel(matcher.label, ctx.settings).length > 0) continue;
+      const suggestion = closestMatch(matcher.label, labelsOf(metric.metric, ctx.settings));
+      ctx.report({
+        pointer: `${target.pointer}/expr`,
+        message: `No Claude Code metric has a "${matcher.label}" label, so ${matcher.label}${matcher.op}"${matcher.value}" on ${selector.metric} ${matcher.op.startsWith('!') ? 'filters nothing out' : 'matches no series'}.`,
+        fix: suggestion
+          ? `Did you mean "${suggestion}"? If "${matcher.label}" is a resource attribute your pipeline adds, list it under extraLabels in the lint config.`
+          : `If "${matcher.label}" is a resource attribute your pipeline adds, list it under extraLabels in the lint config.`,
+      });
     }
   },
 };
