@@ -58,9 +58,10 @@ export const configSchema = z
         cacheHitTarget: z.number().min(0).max(1).default(0.8),
         dailyBudgetUsd: z.number().positive().default(100),
         userDailyBudgetUsd: z.number().positive().default(20),
+        editAcceptTarget: z.number().min(0).max(1).default(0.8),
       })
       .strict()
-      .default({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20 }),
+      .default({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20, editAcceptTarget: 0.8 }),
     grafana: z
       .object({
         folder: z.string().trim().min(1).default('Claude Code'),
@@ -109,6 +110,7 @@ const FIXES: Readonly<Record<string, string>> = {
   teamLabels: 'list resource-attribute keys from OTEL_RESOURCE_ATTRIBUTES, e.g. ["team.id", "department"]',
   prices: 'give each model prefix {input, output, cacheRead, cacheWrite} in USD per million tokens, all numbers >= 0',
   'thresholds.cacheHitTarget': 'use a ratio between 0 and 1, e.g. 0.8 for 80 %',
+  'thresholds.editAcceptTarget': 'use a ratio between 0 and 1, e.g. 0.8 when most edits should be accepted',
   'thresholds.dailyBudgetUsd': 'use a positive number of US dollars per day',
   'thresholds.userDailyBudgetUsd': 'use a positive number of US dollars per user per day',
   'grafana.folder': 'use a non-empty folder title',

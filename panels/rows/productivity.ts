@@ -14,8 +14,7 @@ export function productivityRow(ctx: QueryContext): RowSpec {
       { panel: queryStat(ctx, linesByType, { target: { legend: `{{${label(ctx, 'type')}}}` } }), w: 6, h: 6 },
       { panel: queryStat(ctx, costPerCommit), w: 6, h: 6 },
       { panel: queryStat(ctx, costPerPullRequest), w: 6, h: 6 },
-      // No target for accepting edits is set by Claude Code; 0.8 marks "most edits accepted".
-      { panel: queryGauge(ctx, editAcceptRate, { thresholds: targetThresholds(0.8), min: 0, max: 1 }), w: 6, h: 6 },
+      { panel: queryGauge(ctx, editAcceptRate, { thresholds: targetThresholds(ctx.config.thresholds.editAcceptTarget), min: 0, max: 1 }), w: 6, h: 6 },
       {
         panel: queryBarGauge(ctx, editDecisionsByTool, {
           target: { legend: `{{${label(ctx, 'tool_name')}}} {{${label(ctx, 'decision')}}}` },

@@ -26,14 +26,14 @@ describe('configuration', () => {
     expect(c.identityFallback).toBe('user_id');
     expect(c.teamLabels).toEqual([]);
     expect(c.prices).toEqual(DEFAULT_PRICES);
-    expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20 });
+    expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20, editAcceptTarget: 0.8 });
     expect(c.grafana).toEqual({ folder: 'Claude Code', folderUid: 'claude-code', uidPrefix: 'claude-code' });
     expect(c.output).toEqual({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules' });
   });
 
   it('keeps partial nested values and fills the rest', () => {
     const c = resolveConfig({ thresholds: { dailyBudgetUsd: 250 }, grafana: { folderUid: 'ai-tools' } });
-    expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 250, userDailyBudgetUsd: 20 });
+    expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 250, userDailyBudgetUsd: 20, editAcceptTarget: 0.8 });
     expect(c.grafana.folderUid).toBe('ai-tools');
   });
 
@@ -52,6 +52,7 @@ describe('configuration', () => {
     [{ prices: { 'claude-x': { input: 1 } } }, 'prices.claude-x.output: got nothing', 'USD per million tokens'],
     [{ thresholds: { cacheHitTarget: 80 } }, 'thresholds.cacheHitTarget: got 80', 'ratio between 0 and 1'],
     [{ thresholds: { dailyBudgetUsd: 0 } }, 'thresholds.dailyBudgetUsd: got 0', 'positive number'],
+    [{ thresholds: { editAcceptTarget: -0.1 } }, 'thresholds.editAcceptTarget: got -0.1', 'ratio between 0 and 1'],
     [{ grafana: { folderUid: 'Claude Code' } }, 'grafana.folderUid: got "Claude Code"', 'lowercase letters'],
     [{ grafana: { folder: '  ' } }, 'grafana.folder: got "  "', 'non-empty folder title'],
     [{ output: { dashboards: '' } }, 'output.dashboards: got ""', 'folder path'],
