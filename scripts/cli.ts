@@ -3,7 +3,8 @@
  * The package's command line, `claude-code-dashboards <command>`: one entry point that dispatches to
  * the same code as the npm scripts, so `npx claude-code-dashboards build` works in any project.
  */
-import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { runBuildCli, type CliIO } from './build-dashboards.js';
 import { runLintCli } from './lint-dashboards.js';
 
@@ -38,7 +39,8 @@ export async function runCli(argv: readonly string[], io?: CliIO): Promise<numbe
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// The bin is usually started through a symlink (node_modules/.bin), so compare real paths.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -35,7 +35,7 @@ const built = buildDashboards(config);
 const custom = render(promql.sum(promql.selector('claude_code_cost_usage_total')));
 process.stdout.write(JSON.stringify({
   uid: mine.json.uid,
-  panels: mine.json.panels.length,
+  panels: Array.isArray(mine.json.panels) ? mine.json.panels.length : -1,
   firstExpr: mine.targets[0].expr,
   builtUids: built.map((d) => d.uid),
   custom,
@@ -66,14 +66,15 @@ describe('npm package', () => {
     const out = JSON.parse(execFileSync(process.execPath, ['consumer.mjs'], { cwd: consumer, encoding: 'utf8' })) as Record<string, unknown>;
     expect(out['uid']).toBe('my-claude-costs');
     expect(out['panels']).toBe(3);
-    expect(out['firstExpr']).toContain('claude_code_cost_usage_total{user_email=~"$user"}');
+    expect(out['firstExpr']).toBe('sum(sum_over_time(claude_code:cost_usd:reported_increments{user_email=~"$user"}[$__range])) or vector(0)');
     expect(out['builtUids']).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-example']);
     expect(out['custom']).toBe('sum(claude_code_cost_usage_total)');
     expect(out['rootHasQueries']).toBe(true);
   });
 
   it('type-checks the same consumer code in TypeScript against the published types', () => {
-    writeFileSync(join(consumer, 'consumer.ts'), CONSUMER_CODE);
+    // The consumer has no @types/node; declare the one Node global the shared code uses.
+    writeFileSync(join(consumer, 'consumer.ts'), `declare const process: { stdout: { write(text: string): void } };\n${CONSUMER_CODE}`);
     writeFileSync(
       join(consumer, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['consumer.ts'] }),
