@@ -8,9 +8,15 @@
  * need created timestamps). Such data would test the pipeline, not the queries, so the writer holds the
  * increment back until the series has been scraped as expired, and then reports it as a new series. The
  * README lists this as not exercised.
+ *
+ * What Prometheus compares is scrape against scrape: the last value a scrape showed before the restart,
+ * and the value the first scrape after it shows, which includes every increment exported before that
+ * scrape (one export often carries several increments of the same series). So a restart that starts
+ * below the old value stays guarded until its first scrape: an increment that would lift the new life to
+ * the old value or above before then is held back too.
  */
 import type { MetricKey } from '../../queries/catalog.js';
-import { DEFAULT_TIMING, expired, offGrid, scrapedWhileExpired, type PipelineTiming } from './pipeline.js';
+import { DEFAULT_TIMING, expired, firstScrapeAfter, offGrid, scrapedWhileExpired, type PipelineTiming } from './pipeline.js';
 import type { Report, SeriesIdentity, SyntheticSession } from './types.js';
 
 interface SeriesState {
@@ -19,6 +25,10 @@ interface SeriesState {
   /** The value the collector exposes, as the generator knows it. */
   value: number;
   lastUpdate: number;
+  /** The value the scrapes before `lastUpdate` showed last. */
+  scrapedAtLastUpdate: number;
+  /** A restart seen only as a drop: until its first scrape, the new life must stay below `below`. */
+  guard: { readonly until: number; readonly below: number } | undefined;
   /** Increment held back so that the restart stays visible. */
   pending: number;
   pendingEpoch: number;
@@ -60,17 +70,25 @@ export class ReportWriter {
       return;
     }
     if (state.lastUpdate === Number.NEGATIVE_INFINITY) {
-      this.emit(state, t, amount, epoch, amount);
+      this.emit(state, t, amount, epoch, amount, undefined);
       return;
     }
     const restarts = state.epoch !== epoch || expired(state.lastUpdate, t, this.timing);
     if (!restarts) {
-      this.emit(state, t, amount, epoch, state.value + amount);
+      const guard = state.guard && t < state.guard.until ? state.guard : undefined;
+      if (!guard || state.value + amount < guard.below) {
+        this.emit(state, t, amount, epoch, state.value + amount, guard);
+        return;
+      }
+    } else if (scrapedWhileExpired(state.lastUpdate, t, this.timing)) {
+      this.emit(state, t, amount, epoch, amount, undefined);
       return;
-    }
-    if (amount < state.value || scrapedWhileExpired(state.lastUpdate, t, this.timing)) {
-      this.emit(state, t, amount, epoch, amount);
-      return;
+    } else {
+      const before = this.scrapedBefore(state, t);
+      if (amount < before) {
+        this.emit(state, t, amount, epoch, amount, { until: firstScrapeAfter(t, this.timing), below: before });
+        return;
+      }
     }
     this.heldBack += 1;
     state.pending = amount;
@@ -84,15 +102,22 @@ export class ReportWriter {
       if (state.pending > 0 && scrapedWhileExpired(state.lastUpdate, t, this.timing)) {
         const amount = state.pending;
         state.pending = 0;
-        this.emit(state, t, amount, state.pendingEpoch, amount);
+        this.emit(state, t, amount, state.pendingEpoch, amount, undefined);
       }
     }
   }
 
-  private emit(state: SeriesState, time: number, amount: number, epoch: number, newValue: number): void {
+  /** The value the last scrape before `t` showed (t is never on the grid). */
+  private scrapedBefore(state: SeriesState, t: number): number {
+    return firstScrapeAfter(state.lastUpdate, this.timing) < t ? state.value : state.scrapedAtLastUpdate;
+  }
+
+  private emit(state: SeriesState, time: number, amount: number, epoch: number, newValue: number, guard: SeriesState['guard']): void {
+    state.scrapedAtLastUpdate = state.lastUpdate === Number.NEGATIVE_INFINITY ? 0 : this.scrapedBefore(state, time);
     state.value = newValue;
     state.epoch = epoch;
     state.lastUpdate = time;
+    state.guard = guard;
     this.reports.push({ time, series: state.identity, amount, epoch });
   }
 
@@ -111,6 +136,8 @@ export class ReportWriter {
         epoch,
         value: 0,
         lastUpdate: Number.NEGATIVE_INFINITY,
+        scrapedAtLastUpdate: 0,
+        guard: undefined,
         pending: 0,
         pendingEpoch: epoch,
       };

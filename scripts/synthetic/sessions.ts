@@ -199,6 +199,13 @@ export function planSessions(rng: Random, users: readonly SyntheticUser[], optio
         planner.add(edgeUser, 'crossesWindowStart', [{ start, end: exportAt, startType: 'fresh' }]);
       }
     }
+    if (options.edgeWindows.length > 0) {
+      // And the windows' common right edge: a single export seconds before the evaluation end, first
+      // visible in the scrape at the end itself (the last rule evaluation a window counts).
+      const exportAt = options.end - rng.int(1_000, 14_000);
+      const start = exportAt - rng.int(5_000, 50_000);
+      planner.add(edgeUser, 'crossesWindowStart', [{ start, end: exportAt, startType: 'fresh' }]);
+    }
   }
   return planner.plans.sort((a, b) => a.session.start - b.session.start);
 }

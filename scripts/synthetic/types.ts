@@ -20,7 +20,7 @@ export type ScenarioName = (typeof SCENARIOS)[number];
 export const SCENARIO_DESCRIPTIONS: Readonly<Record<ScenarioName, string>> = {
   regular: 'many users and models: interactive sessions with short idle minutes (series still expire and reappear)',
   print: '`claude -p` runs: one export at exit, every series appears once at its full value and expires',
-  crossesWindowStart: 'sessions running across the start of the 1h/24h/7d windows, plus single exports seconds before and after it',
+  crossesWindowStart: 'sessions running across the start of the 1h/24h/7d windows, plus single exports seconds before and after it and seconds before the end',
   idleOverExpiry: 'sessions idle 6-40 minutes: every series disappears (metric_expiration) and comes back from zero',
   counterReset: 'the counters of a running session restart from zero once (no gap)',
   processRestart: 'the process exits and a new one resumes the same session_id: counters restart, session.count again as resume',
