@@ -1,6 +1,7 @@
 /**
  * A throw-away Prometheus: started on 127.0.0.1 on a free port with its own temporary data directory,
- * the remote-write receiver on, and stopped (and its directory removed) by `stop()`.
+ * the remote-write receiver on, and stopped (and its directory removed) by `stop()`. `restart()` keeps
+ * the data, so blocks built elsewhere (recording-rule backfill) can be moved in while it is down.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,15 @@ export interface PrometheusServer {
   readonly engine: Engine;
   readonly baseUrl: string;
   readonly dataDir: string;
+  /** The TSDB directory (`--storage.tsdb.path`). */
+  readonly tsdbPath: string;
+  /** Stops the server and removes its directory. */
   stop(): Promise<void>;
+  /**
+   * Stops the server, runs `whileStopped` (e.g. to move blocks into the TSDB directory), and starts it
+   * again on the same port and data; resolves when it is ready. On failure the server is stopped for good.
+   */
+  restart(whileStopped?: (tsdbPath: string) => void | Promise<void>): Promise<void>;
 }
 
 /** A free TCP port on 127.0.0.1 (bound and released; the small race is acceptable for a test server). */
@@ -60,38 +69,61 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
   writeFileSync(configFile, `global:\n  scrape_interval: ${options.scrapeInterval ?? '15s'}\n${options.configYaml ?? ''}`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    engine.prometheus,
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${join(dataDir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--web.enable-remote-write-receiver',
-      '--storage.tsdb.retention.time=60d',
-      '--log.level=warn',
-      ...(options.extraFlags ?? []),
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const tsdbPath = join(dataDir, 'data');
+  const args = [
+    `--config.file=${configFile}`,
+    `--storage.tsdb.path=${tsdbPath}`,
+    `--web.listen-address=127.0.0.1:${port}`,
+    '--web.enable-remote-write-receiver',
+    // For `snapshot()`: the TSDB snapshot endpoint (the server listens on 127.0.0.1 only).
+    '--web.enable-admin-api',
+    '--storage.tsdb.retention.time=60d',
+    '--log.level=warn',
+    ...(options.extraFlags ?? []),
+  ];
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-20_000);
-  });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  let child: ChildProcess | undefined;
+
+  /** Starts the process on the same port and data directory, and waits until it is ready. */
+  const launch = async (): Promise<void> => {
+    stderr = '';
+    const started = spawn(engine.prometheus, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = started;
+    started.stderr?.on('data', (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-20_000);
+    });
+    await waitReady(baseUrl, started, () => stderr);
+  };
+  /** Stops the process (SIGTERM, SIGKILL after 10 s); the data directory stays. */
+  const halt = async (): Promise<void> => {
+    const running = child;
+    if (running && running.exitCode === null && running.signalCode === null) {
+      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      running.kill('SIGTERM');
+      const timer = setTimeout(() => running.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     }
+  };
+  const stop = async (): Promise<void> => {
+    await halt();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const restart = async (whileStopped?: (tsdbPath: string) => void | Promise<void>): Promise<void> => {
+    await halt();
+    try {
+      await whileStopped?.(tsdbPath);
+      await launch();
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  };
   try {
-    await waitReady(baseUrl, child, () => stderr);
+    await launch();
   } catch (error) {
     await stop();
     throw error;
   }
-  return { engine, baseUrl, dataDir, stop };
+  return { engine, baseUrl, dataDir, tsdbPath, stop, restart };
 }
