@@ -1,6 +1,7 @@
 /**
- * `npm run verify`: builds the synthetic workload, evaluates every dashboard target in real Prometheus
- * engines (scripts/accuracy/suites.ts), prints the accuracy table and writes test/accuracy/REPORT.md with
+ * `npm run verify`: builds the synthetic workload, loads it into real Prometheus engines, has them compute
+ * our recording rules' series from it (`promtool tsdb create-blocks-from rules`), evaluates every dashboard
+ * target (scripts/accuracy/suites.ts), prints the accuracy table and writes test/accuracy/REPORT.md with
  * our queries next to the naive formulation. Exits 1 when any of our numbers misses its tolerance.
  */
 import { writeFileSync } from 'node:fs';
@@ -13,9 +14,9 @@ import { describeWorkload, runSuite, standardWorkload, SUITES } from './accuracy
 
 const HELP = `Usage: npm run verify -- [options]
 
-Evaluates every target of every built dashboard in Prometheus against the ground truth of a seeded
-synthetic Claude Code workload, next to the naive increase() formulation, and writes
-test/accuracy/REPORT.md.
+Evaluates every target of every built dashboard in Prometheus (the dashboards read our recording
+rules, backfilled from the loaded samples with promtool) against the ground truth of a seeded synthetic
+Claude Code workload, next to the naive increase() formulation, and writes test/accuracy/REPORT.md.
 
 Options:
   --json             print the rows as JSON instead of a table
@@ -74,7 +75,10 @@ async function main(): Promise<number> {
     }
     log(`Suite ${spec.name}: ${spec.description} ...`);
     const result = await runSuite(spec, engine, workload, { naive: true, concurrency });
-    log(`  ${result.rows.length} numbers, loaded in ${result.loadSeconds.toFixed(1)} s, evaluated in ${result.evaluateSeconds.toFixed(1)} s`);
+    log(
+      `  ${result.rows.length} numbers; samples loaded in ${result.loadSeconds.toFixed(1)} s, recording rules backfilled (${result.ruleBlocks} blocks) and Prometheus restarted in ${result.rulesSeconds.toFixed(1)} s, evaluated in ${result.evaluateSeconds.toFixed(1)} s` +
+        (result.rangeTargets ? '' : ' (instant targets only on Prometheus 2.x)'),
+    );
     results.push(result);
   }
   const rows = results.flatMap((r) => r.rows.map((row) => ({ suite: r.name, ...row })));

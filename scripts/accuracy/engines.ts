@@ -1,7 +1,7 @@
 /**
  * Where the Prometheus engines live: Debian stable's 2.x on PATH (`apt-get install -y prometheus`) and
- * 3.x unpacked into .tmp/prometheus3 by `.ci/fetch-prometheus3.sh`. Both matter: range and subquery windows
- * include their start in 2.x and exclude it in 3.x, and only 3.x parses UTF-8 metric names.
+ * 3.x unpacked into .tmp/prometheus3 by `.ci/fetch-prometheus3.sh`. Both matter: range windows include
+ * their start in 2.x and exclude it in 3.x, and only 3.x parses UTF-8 metric names.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

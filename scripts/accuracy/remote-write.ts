@@ -2,8 +2,9 @@
  * Loads scraped series into a running Prometheus through its remote-write receiver
  * (`--web.enable-remote-write-receiver`, Prometheus 2.33+ and 3.x).
  *
- * Why this route: a series that disappears from a scrape gets a staleness marker, and our counter formula
- * reads `x offset $__interval`, an instant lookup that a marker cuts short. Blocks built from OpenMetrics
+ * Why this route: a series that disappears from a scrape gets a staleness marker, and our recording rules
+ * read `x offset <scrape interval>`, an instant lookup that a marker cuts short (that is how a series that
+ * expired and came back from zero is told apart from growth). Blocks built from OpenMetrics
  * text (`promtool tsdb create-blocks-from openmetrics`) cannot carry markers (the text parser turns `NaN`
  * into an ordinary NaN), so they would keep a vanished series visible for 5 more minutes, which Prometheus
  * never does for scraped data. Remote write stores the marker's exact bit pattern, the way the scrape loop

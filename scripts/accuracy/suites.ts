@@ -3,19 +3,27 @@
  * (engine, naming scheme, configuration) combinations, so every naming scheme is exercised at least once
  * and the UTF-8 scheme runs on Prometheus 3.
  *
- * Sizing: 12 regular users plus 5 scenario users over 7.5 days (about 210 sessions, 5,000 series,
- * 530,000 samples) is enough for every scenario to occur many times while a full run of the main suite
- * (every target × 3 windows × 6 variable selections) stays around a minute on 2 cores. The other suites
- * evaluate fewer windows or selections.
+ * Each run loads the raw samples (remote write), then has the engine compute our recording rules' series
+ * from them (`promtool tsdb create-blocks-from rules` with the configuration's `rulesYaml`, evaluations on
+ * the scrape grid, see rule-backfill.ts) and restarts Prometheus with those blocks; the dashboards read
+ * the rules' series, the naive formulation the raw metrics.
+ *
+ * Sizing: 12 regular users plus 5 scenario users over 7.5 days (about 200 sessions, 5,400 series,
+ * 620,000 samples) is enough for every scenario to occur many times; the rule backfill of 7.5 days takes
+ * about 20 s per suite and the main suite's queries (every target × 3 windows × 6 variable selections)
+ * about a minute on 2 cores. The other suites evaluate fewer windows or selections, and those that only
+ * evaluate short windows backfill only the hours they read.
  */
 import { buildDashboards } from '../../dashboards/index.js';
 import { resolveConfig, type ConfigInput } from '../../queries/config.js';
 import type { NamingScheme } from '../../queries/naming.js';
 import { generateUsage, type GeneratorOptions } from '../synthetic/generate.js';
+import { DEFAULT_TIMING } from '../synthetic/pipeline.js';
 import { GroundTruth } from '../synthetic/truth.js';
 import type { ScenarioName, SyntheticUsage } from '../synthetic/types.js';
 import type { Engine, EngineMajor } from './engines.js';
 import { evaluateRun, WINDOWS, type WindowSpec } from './evaluate.js';
+import { intervalToMs } from './grafana-macros.js';
 import { startLoadedPrometheus } from './loaded-prometheus.js';
 import type { SuiteResult } from './report.js';
 
@@ -30,6 +38,15 @@ export const STANDARD_WORKLOAD: Partial<GeneratorOptions> = {
   sessionsPerUserDay: 1.5,
   scenarioSessionsPerDay: 2,
 };
+
+/**
+ * The scrape interval of the synthetic pipeline (Prometheus scraping the Collector every 15 s), and so of
+ * every suite's configuration: the recording rules run at it and the data source uses it as `timeInterval`.
+ */
+export const SUITE_SCRAPE_INTERVAL = `${DEFAULT_TIMING.scrapeIntervalMs / 1000}s`;
+
+/** Rule samples are backfilled from this long before the start of the longest evaluated window. */
+const BACKFILL_MARGIN_MS = 3_600_000;
 
 /** One accuracy run. */
 export interface SuiteSpec {
@@ -51,24 +68,24 @@ export const SUITES: readonly SuiteSpec[] = [
     description: 'Collector naming on Prometheus 3 (the Compose stack), every window, All and each scenario user',
     engine: 3,
     naming: 'otel-collector',
-    config: {},
+    config: { scrapeInterval: SUITE_SCRAPE_INTERVAL },
     windows: WINDOWS,
   },
   {
     name: 'prometheus-2',
-    description: "Claude Code's own :9464 naming on Debian's Prometheus 2 (closed range windows), every window, All",
+    description: "Claude Code's own :9464 naming on Debian's Prometheus 2 (closed range windows: instant targets only), every window, All",
     engine: 2,
     naming: 'claude-code-prometheus',
-    config: { naming: 'claude-code-prometheus' },
+    config: { naming: 'claude-code-prometheus', scrapeInterval: SUITE_SCRAPE_INTERVAL },
     windows: WINDOWS,
     scenarios: ['all'],
   },
   {
     name: 'no-suffix-teams',
-    description: 'no-suffix naming with a team variable (team.id) on Prometheus 2, 1h window, All and each scenario user',
+    description: 'no-suffix naming with a team variable (team.id) on Prometheus 2 (instant targets only), 1h window, All and each scenario user',
     engine: 2,
     naming: 'no-suffix',
-    config: { naming: 'no-suffix', teamLabels: ['team.id'] },
+    config: { naming: 'no-suffix', teamLabels: ['team.id'], scrapeInterval: SUITE_SCRAPE_INTERVAL },
     windows: byName('1h'),
   },
   {
@@ -76,10 +93,20 @@ export const SUITES: readonly SuiteSpec[] = [
     description: 'UTF-8 names and labels (quoted selectors) on Prometheus 3, 1h window, All and each scenario user',
     engine: 3,
     naming: 'utf8',
-    config: { naming: 'utf8' },
+    config: { naming: 'utf8', scrapeInterval: SUITE_SCRAPE_INTERVAL },
     windows: byName('1h'),
   },
 ];
+
+/**
+ * Whether a suite compares the range (time-series) targets: on Prometheus 3 only. Prometheus 2.x closes
+ * `[$__interval]` windows at both ends, and the backfilled rule samples sit exactly on the step
+ * boundaries (a live rule group, with its own evaluation offset, practically never does), so adjacent
+ * buckets share a boundary sample there. See `EvaluationRun.rangeTargets`.
+ */
+export function checksRangeTargets(spec: SuiteSpec): boolean {
+  return spec.engine === 3;
+}
 
 /** Generates the standard workload once. */
 export function standardWorkload(overrides: Partial<GeneratorOptions> = {}): { usage: SyntheticUsage; truth: GroundTruth } {
@@ -103,8 +130,15 @@ export async function runSuite(
   options: { naive: boolean; concurrency?: number },
 ): Promise<SuiteResult> {
   const config = resolveConfig(spec.config, `suite ${spec.name}`);
+  if (intervalToMs(config.scrapeInterval) !== DEFAULT_TIMING.scrapeIntervalMs) {
+    throw new Error(`suite ${spec.name}: scrapeInterval ${config.scrapeInterval} is not the synthetic pipeline's ${SUITE_SCRAPE_INTERVAL}`);
+  }
+  const longest = Math.max(...spec.windows.map((w) => w.ms));
   const t0 = performance.now();
-  const server = await startLoadedPrometheus(engine, workload.usage, spec.naming);
+  const server = await startLoadedPrometheus(engine, workload.usage, spec.naming, {
+    config,
+    fromMs: workload.usage.end - longest - BACKFILL_MARGIN_MS,
+  });
   const t1 = performance.now();
   try {
     const rows = await evaluateRun({
@@ -118,6 +152,7 @@ export async function runSuite(
       naive: options.naive,
       ...(spec.scenarios ? { scenarios: spec.scenarios } : {}),
       concurrency: options.concurrency ?? 3,
+      rangeTargets: checksRangeTargets(spec),
     });
     return {
       name: spec.name,
@@ -126,7 +161,12 @@ export async function runSuite(
       naming: spec.naming,
       series: server.seriesCount,
       samples: server.sampleCount,
-      loadSeconds: (t1 - t0) / 1000,
+      loadSeconds: server.loadSeconds,
+      rulesSeconds: server.rules?.seconds ?? 0,
+      ruleBlocks: server.rules?.blocks ?? 0,
+      rulesFrom: server.rules?.startMs ?? workload.usage.start,
+      rangeTargets: checksRangeTargets(spec),
+      setupSeconds: (t1 - t0) / 1000,
       evaluateSeconds: (performance.now() - t1) / 1000,
       rows,
     };

@@ -36,9 +36,10 @@ describe('Grafana macro substitution', () => {
 
   it('substitutes macros and regex-escapes a selected variable value', () => {
     const intervals = grafanaIntervals({ fromMs: T - 24 * HOUR, toMs: T, maxDataPoints: 500, scrapeInterval: '15s' });
-    const expr = 'sum(x{user_email=~"$user", model=~"${model}"}[$__range:$__interval]) / $__range_s * $__interval_ms + rate(x[$__rate_interval])';
+    const expr =
+      'sum(sum_over_time(x{user_email=~"$user", model=~"${model}"}[$__interval]) * 3600000 / $__interval_ms) + sum_over_time(x[$__range]) / $__range_s + rate(x[$__rate_interval])';
     expect(interpolateExpression(expr, intervals, { user: { values: ['ian.idle+night@example.com'] }, model: { all: true, allValue: '.*' } })).toBe(
-      'sum(x{user_email=~"ian\\\\.idle\\\\+night@example\\\\.com", model=~".*"}[86400s:2m]) / 86400 * 120000 + rate(x[2m15s])',
+      'sum(sum_over_time(x{user_email=~"ian\\\\.idle\\\\+night@example\\\\.com", model=~".*"}[2m]) * 3600000 / 120000) + sum_over_time(x[86400s]) / 86400 + rate(x[2m15s])',
     );
     expect(prometheusSpecialRegexEscape('claude-opus-5[1m]')).toBe('claude-opus-5\\\\[1m\\\\]');
   });

@@ -2,9 +2,13 @@
  * End to end through the OpenTelemetry JS SDK, the SDK Claude Code uses: synthetic Claude Code counters are
  * recorded with @opentelemetry/sdk-metrics and exposed by @opentelemetry/exporter-prometheus on a loopback
  * port (cumulative, no unit suffixes, like Claude Code's :9464); a real Prometheus scrapes it every second;
- * halfway through, the "process" restarts on the same port (every series goes stale and comes back from
- * zero). The dashboards built for the `claude-code-prometheus` naming must then show exactly what was
- * recorded, for every target.
+ * two thirds through, the "process" restarts on the same port (every series goes stale and comes back from
+ * zero). After the scraping, the recording rules of a configuration with that scrape interval are
+ * backfilled from the scraped data (`promtool tsdb create-blocks-from rules`, on the 1 s grid) and
+ * Prometheus is restarted with their blocks: live rule evaluation would race with the scrapes (an
+ * evaluation can run before or after the scrape of the same instant), which a test cannot control. The
+ * dashboards built for the `claude-code-prometheus` naming must then show exactly what was recorded, for
+ * every target.
  */
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
@@ -14,6 +18,7 @@ import { resolveConfig } from '../../queries/config.js';
 import { evaluateRun } from '../../scripts/accuracy/evaluate.js';
 import { queryInstant } from '../../scripts/accuracy/prometheus-api.js';
 import { freePort, startPrometheus, type PrometheusServer } from '../../scripts/accuracy/prometheus-server.js';
+import { backfillRecordingRules } from '../../scripts/accuracy/rule-backfill.js';
 import { generateUsage } from '../../scripts/synthetic/generate.js';
 import { claudeCodeResource, CLAUDE_CODE_METER, createClaudeCodeCounters, recordReport } from '../../scripts/synthetic/otel-instruments.js';
 import { GroundTruth } from '../../scripts/synthetic/truth.js';
@@ -42,7 +47,9 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
 
   it('shows exactly what the SDK recorded, across a process restart, in every target', async () => {
     if (fail || !engine) throw new Error(fail);
+    const config = resolveConfig({ naming: 'claude-code-prometheus', scrapeInterval: '1s' });
     const port = await freePort();
+    const startedAt = Date.now();
     prometheus = await startPrometheus(engine, {
       scrapeInterval: '1s',
       configYaml: `scrape_configs:\n  - job_name: claude-code\n    scrape_interval: 1s\n    static_configs:\n      - targets: ['127.0.0.1:${port}']\n`,
@@ -67,11 +74,10 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
     let process = await startProcess(port);
     for (const [k, batch] of thirds.entries()) {
       if (k === 2) {
-        // The process exits (the scrape fails, every series goes stale) and a new one starts on the same port.
-        // The gap is longer than one graph step (5 s): a restart inside one step is the case the engine
-        // suites already show `reportedIncrease` can miss; here the point is the SDK → scrape path.
+        // The process exits and a new one starts on the same port a few seconds later, as a real restart
+        // would: the scrapes in between fail, so every series goes stale and comes back from zero.
         await process.stop();
-        await sleep(6500);
+        await sleep(3000);
         process = await startProcess(port);
       }
       const at = Date.now();
@@ -82,12 +88,13 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
       await scrapedAfter(at);
     }
     await process.stop();
-    // Evaluate at a "now" after the last scrape that is a multiple of every Grafana step used (2 s, 5 s).
+    // The window's end: after the last scrape, and a multiple of every Grafana step used (2 s, 5 s).
     const end = Math.ceil((Date.now() + 1) / 10_000) * 10_000;
-    await sleep(end - Date.now() + 200);
+    await sleep(end - Date.now() + 1500); // the scrapes up to `end` are all in
+    // The rules' series from the first second Prometheus ran to the end, evaluated on the 1 s grid.
+    await backfillRecordingRules(prometheus, config, { startMs: Math.floor(startedAt / 1000) * 1000, endMs: end });
 
     const usage: SyntheticUsage = { ...source, start: end - HOUR, end, reports: recorded };
-    const config = resolveConfig({ naming: 'claude-code-prometheus' });
     const rows = await evaluateRun({
       engine: engine.version,
       baseUrl,
@@ -98,7 +105,6 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
       windows: [{ name: '1h', ms: HOUR }],
       scenarios: ['all'],
       naive: false,
-      scrapeInterval: '1s',
     });
     const totals = rows.filter((r) => r.queryId === 'cost.total');
     expect(totals.length).toBeGreaterThan(0);
