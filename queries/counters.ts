@@ -14,6 +14,7 @@
  *     increments = (x - x offset <scrape interval> > 0)     growth since the previous scrape
  *               or (x unless x offset <scrape interval>)    a new or re-appearing series: its whole value
  *               or (x < x offset <scrape interval>)         a reset: the counter restarted from zero
+ *               + 0                                         (drops the metric name from every branch)
  *
  * The rule records one sample per change (nothing while a counter is idle), so `sum_over_time` of it over
  * any window is exactly what was reported in that window: no extrapolation, no step alignment, cost
@@ -23,7 +24,7 @@
  */
 import type { MetricKey } from './catalog.js';
 import { identifyMetricName } from './naming.js';
-import { div, increase, lessThan, mul, num, offset, or, range, greaterThan, selector, sub, sumOverTime, unless } from './promql/builders.js';
+import { add, div, increase, lessThan, mul, num, offset, or, range, greaterThan, selector, sub, sumOverTime, unless } from './promql/builders.js';
 import type { DurationNode } from './promql/ast.js';
 import { grafana } from './promql/macros.js';
 import type { InstantVector, VectorSelector } from './promql/types.js';
@@ -54,7 +55,10 @@ export const INCREMENTS_RULE_NAMES: readonly string[] = Object.values(RULE_NAMES
  */
 export function incrementsExpr(series: VectorSelector, scrapeInterval: DurationNode): InstantVector {
   const previous = offset(series, scrapeInterval);
-  return or(or(greaterThan(sub(series, previous), num(0)), unless(series, previous)), lessThan(series, previous));
+  const increments = or(or(greaterThan(sub(series, previous), num(0)), unless(series, previous)), lessThan(series, previous));
+  // `+ 0` drops the metric name that the last two branches keep, so one source series always gives one
+  // output series, also when the rule is evaluated as a range query (promtool's rule backfill).
+  return add(increments, num(0));
 }
 
 /** The recording-rule selector with the same matchers as `series` (a selector of a catalog metric). */

@@ -126,11 +126,11 @@ function templating(json: Record<string, unknown>): TemplatingVariable[] {
 /**
  * The variable selections evaluated on a dashboard: All (when offered) and each scenario user.
  *
- * The per-user dashboard (a user variable without All) filters by the identity label
- * (`user_email=~"$user"`). Users without that label (API-key users) appear in the overview's users table
- * as `<fallback>:<id>` (e.g. `user_id:…`), but the per-user dashboard cannot select them: a known,
- * documented limitation. So that dashboard is evaluated only for users that have the identity label;
- * the overview is evaluated for every scenario user.
+ * Every dashboard's `$user` variable lists and filters by the identity label (`user_email=~"$user"`).
+ * Users without that label (API-key users) are counted under "All" and appear in the users table as
+ * `<fallback>:<id>` (e.g. `user_id:…`), but Grafana never offers them as a `$user` value: a known,
+ * documented limitation. So single-user selections are evaluated only for users that have the identity
+ * label; "All" is evaluated with every user, the API-key users included.
  */
 export function selectionsFor(json: Record<string, unknown>, usage: SyntheticUsage, config: Config): Selection[] {
   const vars = templating(json);
@@ -146,10 +146,9 @@ export function selectionsFor(json: Record<string, unknown>, usage: SyntheticUsa
     });
   }
   if (userVar) {
-    const perUserDashboard = !userVar.includeAll;
     for (const user of usage.users) {
       if (!user.scenario) continue;
-      if (perUserDashboard && !identityAttributes(user)[IDENTITY_ATTRIBUTES[config.identity]]) continue;
+      if (!identityAttributes(user)[IDENTITY_ATTRIBUTES[config.identity]]) continue;
       const session = usage.sessions.find((s) => s.user === user);
       if (!session) continue;
       const value = identityOf({ key: '', metric: 'cost', attributes: identityAttributes(user), session }, config);
