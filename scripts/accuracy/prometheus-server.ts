@@ -13,6 +13,7 @@ import type { Engine } from './engines.js';
 /** A running Prometheus. */
 export interface PrometheusServer {
   readonly engine: Engine;
+  /** Where it answers now; a restart may move it to another port. */
   readonly baseUrl: string;
   readonly dataDir: string;
   /** The TSDB directory (`--storage.tsdb.path`). */
@@ -21,7 +22,7 @@ export interface PrometheusServer {
   stop(): Promise<void>;
   /**
    * Stops the server, runs `whileStopped` (e.g. to move blocks into the TSDB directory), and starts it
-   * again on the same port and data; resolves when it is ready. On failure the server is stopped for good.
+   * again on the same data; resolves when it is ready. On failure the server is stopped for good.
    */
   restart(whileStopped?: (tsdbPath: string) => void | Promise<void>): Promise<void>;
 }
@@ -67,13 +68,11 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
   const dataDir = mkdtempSync(join(tmpdir(), `ccd-prometheus${engine.major}-`));
   const configFile = join(dataDir, 'prometheus.yml');
   writeFileSync(configFile, `global:\n  scrape_interval: ${options.scrapeInterval ?? '15s'}\n${options.configYaml ?? ''}`);
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  let baseUrl = '';
   const tsdbPath = join(dataDir, 'data');
-  const args = [
+  const fixedArgs = [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${tsdbPath}`,
-    `--web.listen-address=127.0.0.1:${port}`,
     '--web.enable-remote-write-receiver',
     // For `snapshot()`: the TSDB snapshot endpoint (the server listens on 127.0.0.1 only).
     '--web.enable-admin-api',
@@ -84,18 +83,37 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
   let stderr = '';
   let child: ChildProcess | undefined;
 
-  /** Starts the process on the same port and data directory, and waits until it is ready. */
+  /**
+   * Starts the process on the data directory and waits until it is ready. Test files run in parallel
+   * and each picks a free port, so another Prometheus can win the port between the pick and the bind (or
+   * while this one is stopped for a restart): the launch checks that the server answering is this one
+   * (its TSDB path) and otherwise retries on another port.
+   */
   const launch = async (): Promise<void> => {
-    stderr = '';
-    const started = spawn(engine.prometheus, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    child = started;
-    started.stderr?.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-20_000);
-    });
-    await waitReady(baseUrl, started, () => stderr);
+    for (let attempt = 1; ; attempt++) {
+      stderr = '';
+      const port = await freePort();
+      baseUrl = `http://127.0.0.1:${port}`;
+      const started = spawn(engine.prometheus, [...fixedArgs, `--web.listen-address=127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      child = started;
+      started.stderr?.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString()).slice(-20_000);
+      });
+      try {
+        await waitReady(baseUrl, started, () => stderr);
+        if ((await servedTsdbPath(baseUrl)) === tsdbPath && started.exitCode === null) return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+      }
+      await halt();
+      if (attempt >= 5) throw new Error(`could not start prometheus on a port of its own after ${attempt} attempts:\n${stderr}`);
+    }
   };
   /** Stops the process (SIGTERM, SIGKILL after 10 s); the data directory stays. */
-  const halt = async (): Promise<void> => {
+  async function halt(): Promise<void> {
+    return haltChild();
+  }
+  const haltChild = async (): Promise<void> => {
     const running = child;
     if (running && running.exitCode === null && running.signalCode === null) {
       const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
@@ -125,5 +143,22 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
     await stop();
     throw error;
   }
-  return { engine, baseUrl, dataDir, tsdbPath, stop, restart };
+  return {
+    engine,
+    get baseUrl() {
+      return baseUrl;
+    },
+    dataDir,
+    tsdbPath,
+    stop,
+    restart,
+  };
+}
+
+/** The `--storage.tsdb.path` of the Prometheus answering at `baseUrl`, to tell our server from another. */
+async function servedTsdbPath(baseUrl: string): Promise<string | undefined> {
+  const response = await fetch(`${baseUrl}/api/v1/status/flags`);
+  if (!response.ok) return undefined;
+  const body = (await response.json()) as { data?: Record<string, string> };
+  return body.data?.['storage.tsdb.path'];
 }

@@ -97,7 +97,8 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
     const usage: SyntheticUsage = { ...source, start: end - HOUR, end, reports: recorded };
     const rows = await evaluateRun({
       engine: engine.version,
-      baseUrl,
+      // Read again: the backfill restarted the server, possibly on another port.
+      baseUrl: prometheus.baseUrl,
       config,
       usage,
       truth: new GroundTruth(usage),
