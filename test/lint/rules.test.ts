@@ -32,8 +32,9 @@ describe('rule fixtures', () => {
       expect(result.findings.filter((f) => f.ruleId === fixture.rule)).toEqual([]);
     });
 
-    const rule = RULES.find((r) => r.id === fixture.rule);
-    it.runIf(rule?.fixable)('fix: the fixed dashboard has no finding and still validates', () => {
+    // Only fixable rules get a fix test; no skipped placeholders for the others.
+    if (!RULES.find((r) => r.id === fixture.rule)?.fixable) return;
+    it('fix: the fixed dashboard has no finding and still validates', () => {
       const config = parseLintConfig(fixture.config);
       const before = lintInMemory(fixture.bad, fixture.config);
       const fixedTexts: Record<string, string> = {};
