@@ -1,26 +1,15 @@
 /** Pie charts: the shares of a total (cost by model, tokens by type). */
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
-import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
-import { neutralThresholds, prometheusDatasource } from '../common.js';
+import { applyBase, type BasePanelOptions } from './base.js';
 
 /** Options of `pieChartPanel`. */
-export interface PieChartOptions {
-  readonly title: string;
-  readonly description: string;
-  readonly unit: string;
-  readonly targets: readonly prometheus.DataqueryBuilder[];
-  readonly decimals?: number;
+export interface PieChartOptions extends BasePanelOptions {
 }
 
 /** A donut with a table legend showing each slice's value and percentage. */
 export function pieChartPanel(o: PieChartOptions): piechart.PanelBuilder {
-  const p = new piechart.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(prometheusDatasource())
-    .unit(o.unit)
-    .thresholds(neutralThresholds())
+  const p = applyBase(new piechart.PanelBuilder(), o)
     .pieType(piechart.PieChartType.Donut)
     .displayLabels([piechart.PieChartLabels.Percent])
     .legend(
@@ -31,7 +20,5 @@ export function pieChartPanel(o: PieChartOptions): piechart.PanelBuilder {
         .values([piechart.PieChartLegendValues.Value, piechart.PieChartLegendValues.Percent]),
     )
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
-  if (o.decimals !== undefined) p.decimals(o.decimals);
-  for (const t of o.targets) p.withTarget(t);
   return p;
 }

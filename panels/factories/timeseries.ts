@@ -1,16 +1,10 @@
 /** Time-series panels: trends over the selected range. */
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { neutralThresholds, prometheusDatasource } from '../common.js';
+import { applyBase, type BasePanelOptions } from './base.js';
 
 /** Options of `timeSeriesPanel`. */
-export interface TimeSeriesOptions {
-  readonly title: string;
-  readonly description: string;
-  readonly unit: string;
-  readonly targets: readonly prometheus.DataqueryBuilder[];
-  readonly decimals?: number;
+export interface TimeSeriesOptions extends BasePanelOptions {
   /** Stack the series (for parts of a whole, e.g. cost by model). */
   readonly stacked?: boolean;
 }
@@ -20,12 +14,7 @@ export interface TimeSeriesOptions {
  * mean is meaningful and a "sum" of rate samples is not (B11).
  */
 export function timeSeriesPanel(o: TimeSeriesOptions): timeseries.PanelBuilder {
-  const p = new timeseries.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(prometheusDatasource())
-    .unit(o.unit)
-    .thresholds(neutralThresholds())
+  const p = applyBase(new timeseries.PanelBuilder(), o)
     .drawStyle(common.GraphDrawStyle.Line)
     .lineWidth(1)
     .fillOpacity(o.stacked ? 30 : 10)
@@ -40,7 +29,5 @@ export function timeSeriesPanel(o: TimeSeriesOptions): timeseries.PanelBuilder {
         .calcs(['mean', 'max']),
     )
     .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending));
-  if (o.decimals !== undefined) p.decimals(o.decimals);
-  for (const t of o.targets) p.withTarget(t);
   return p;
 }
