@@ -22,3 +22,11 @@ describe('generated rules table', () => {
     }
   });
 });
+
+describe('README', () => {
+  it('carries the rules table exactly as generated from the rule definitions', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme, 'run `node --import tsx scripts/generate-lint-docs.ts` and paste the table into README.md').toContain(rulesTable());
+  });
+});
