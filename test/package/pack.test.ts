@@ -82,6 +82,22 @@ describe('npm package', () => {
     execFileSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: consumer, stdio: 'pipe' });
   });
 
+  it("compiles and runs the README's library example against the package", () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Using the library in your own dashboards'));
+    const example = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(example, 'the README has a ```ts example in "Using the library"').toBeDefined();
+    writeFileSync(join(consumer, 'readme-example.ts'), `${example}\ndeclare const process: { stdout: { write(text: string): void } };\nprocess.stdout.write(JSON.stringify(json));\n`);
+    writeFileSync(
+      join(consumer, 'tsconfig.readme.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['readme-example.ts'] }),
+    );
+    execFileSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.readme.json'], { cwd: consumer, stdio: 'pipe' });
+    const out = JSON.parse(execFileSync(process.execPath, ['--import', join(REPO, 'node_modules/tsx/dist/esm/index.mjs'), 'readme-example.ts'], { cwd: consumer, encoding: 'utf8' })) as Record<string, unknown>;
+    expect(out['uid']).toBe('my-claude-costs');
+    expect(JSON.stringify(out)).toContain('sum by (team_id) (sum_over_time(claude_code:cost_usd:reported_increments');
+  });
+
   it('runs the claude-code-dashboards bin in the consumer project', () => {
     const bin = join(consumer, 'node_modules/.bin/claude-code-dashboards');
     const out = execFileSync(bin, ['build'], { cwd: consumer, encoding: 'utf8' });
