@@ -22,6 +22,7 @@ import {
 } from './grafana-macros.js';
 import { queryInstant, queryRange, type ResultSeries } from './prometheus-api.js';
 import { describeError, describeTolerance, measureError, withinTolerance, type Tolerance } from './tolerance.js';
+import { inParallel } from '../lib/in-parallel.js';
 
 /** An evaluation window (the dashboard time range). */
 export interface WindowSpec {
@@ -235,20 +236,6 @@ function compare(expectation: Expectation, shown: ReadonlyMap<string, number>, t
   return { ...result, pass: misses.length === 0, misses };
 }
 
-/** Runs `tasks` with at most `limit` in flight. */
-async function pool<T>(tasks: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results = new Array<T>(tasks.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await (tasks[i] as () => Promise<T>)();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, limit) }, worker));
-  return results;
-}
-
 /** The context a dashboard's targets were built in: filters for the variables it has. */
 function dashboardContext(config: Config, json: Record<string, unknown>): QueryContext {
   const names = new Set(templating(json).map((v) => v.name));
@@ -305,7 +292,7 @@ export async function evaluateRun(run: EvaluationRun): Promise<AccuracyRow[]> {
       }
     }
   }
-  return pool(tasks, run.concurrency ?? 2);
+  return inParallel(tasks, run.concurrency ?? 2);
 }
 
 async function evaluateTarget(

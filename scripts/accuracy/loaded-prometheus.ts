@@ -1,7 +1,8 @@
 /**
  * A throw-away Prometheus holding a synthetic workload as the Collector path would have stored it under
  * one naming scheme (exposition.ts → remote-write.ts), and, when asked, the series of our recording rules
- * computed from it by the engine itself (rule-backfill.ts).
+ * computed from it by the engine itself (rule-backfill.ts). Everything stays in the server's head, which
+ * never compacts (prometheus-server.ts): the data does not change while a suite reads it.
  */
 import type { Config } from '../../queries/config.js';
 import type { NamingScheme } from '../../queries/naming.js';
@@ -9,7 +10,7 @@ import { scrapeUsage } from '../synthetic/exposition.js';
 import type { SyntheticUsage } from '../synthetic/types.js';
 import type { Engine } from './engines.js';
 import { intervalToMs } from './grafana-macros.js';
-import { startPrometheus, type PrometheusServer } from './prometheus-server.js';
+import { HEAD_APPEND_WINDOW_MS, startPrometheus, type PrometheusServer } from './prometheus-server.js';
 import { pushSeries } from './remote-write.js';
 import { backfillRecordingRules, type RuleBackfill } from './rule-backfill.js';
 
@@ -38,7 +39,7 @@ export interface RulesOption {
 
 /**
  * Starts Prometheus and loads `usage` under `naming`; with `rules`, evaluates the recording rules over the
- * loaded data, from `rules.fromMs` to the workload's end, and restarts the server with their blocks.
+ * loaded data, from `rules.fromMs` to the workload's end, and adds their samples.
  * Stops the server again if anything fails.
  */
 export async function startLoadedPrometheus(engine: Engine, usage: SyntheticUsage, naming: NamingScheme, rules?: RulesOption): Promise<LoadedPrometheus> {
@@ -55,6 +56,9 @@ export async function startLoadedPrometheus(engine: Engine, usage: SyntheticUsag
       // Evaluations on the scrape grid: start on a multiple of the scrape interval.
       const from = Math.max(usage.start, rules.fromMs ?? usage.start);
       const startMs = Math.floor(from / intervalMs) * intervalMs;
+      if (usage.end - startMs > HEAD_APPEND_WINDOW_MS) {
+        throw new Error(`rule samples from ${new Date(startMs).toISOString()} are older than the test server's head accepts (${HEAD_APPEND_WINDOW_MS / 86_400_000} days before ${new Date(usage.end).toISOString()})`);
+      }
       backfill = await backfillRecordingRules(server, rules.config, { startMs, endMs: usage.end });
     }
     return { ...server, naming, seriesCount: series.length, sampleCount: samples, loadSeconds, rules: backfill };

@@ -1,7 +1,13 @@
 /**
  * A throw-away Prometheus: started on 127.0.0.1 on a free port with its own temporary data directory,
- * the remote-write receiver on, and stopped (and its directory removed) by `stop()`. `restart()` keeps
- * the data, so blocks built elsewhere (recording-rule backfill) can be moved in while it is down.
+ * the remote-write receiver on, and stopped (and its directory removed) by `stop()`.
+ *
+ * It never compacts. Its TSDB block duration (hidden flags `--storage.tsdb.{min,max}-block-duration`,
+ * accepted by 2.x and 3.x) is far longer than any workload, so every sample stays in the head: no head
+ * compaction, no block merging and no head garbage collection run in the background while a suite
+ * loads, backfills and reads, and what a query sees cannot depend on how busy the machine is. The head
+ * also accepts samples up to half a block duration behind its newest one, which the recording-rule
+ * replay needs (rule-backfill.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,19 +19,20 @@ import type { Engine } from './engines.js';
 /** A running Prometheus. */
 export interface PrometheusServer {
   readonly engine: Engine;
-  /** Where it answers now; a restart may move it to another port. */
+  /** Where it answers. */
   readonly baseUrl: string;
   readonly dataDir: string;
   /** The TSDB directory (`--storage.tsdb.path`). */
   readonly tsdbPath: string;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
-  /**
-   * Stops the server, runs `whileStopped` (e.g. to move blocks into the TSDB directory), and starts it
-   * again on the same data; resolves when it is ready. On failure the server is stopped for good.
-   */
-  restart(whileStopped?: (tsdbPath: string) => void | Promise<void>): Promise<void>;
 }
+
+/** The TSDB block duration of every test server: longer than any workload, so nothing is compacted. */
+export const BLOCK_DURATION_DAYS = 30;
+
+/** How far behind its newest sample the head of a test server still accepts samples (ms). */
+export const HEAD_APPEND_WINDOW_MS = (BLOCK_DURATION_DAYS / 2) * 86_400_000;
 
 /** A free TCP port on 127.0.0.1 (bound and released; the small race is acceptable for a test server). */
 export async function freePort(): Promise<number> {
@@ -74,9 +81,9 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${tsdbPath}`,
     '--web.enable-remote-write-receiver',
-    // For `snapshot()`: the TSDB snapshot endpoint (the server listens on 127.0.0.1 only).
-    '--web.enable-admin-api',
-    '--storage.tsdb.retention.time=60d',
+    `--storage.tsdb.min-block-duration=${BLOCK_DURATION_DAYS}d`,
+    `--storage.tsdb.max-block-duration=${BLOCK_DURATION_DAYS}d`,
+    `--storage.tsdb.retention.time=${2 * BLOCK_DURATION_DAYS}d`,
     '--log.level=warn',
     ...(options.extraFlags ?? []),
   ];
@@ -85,9 +92,9 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
 
   /**
    * Starts the process on the data directory and waits until it is ready. Test files run in parallel
-   * and each picks a free port, so another Prometheus can win the port between the pick and the bind (or
-   * while this one is stopped for a restart): the launch checks that the server answering is this one
-   * (its TSDB path) and otherwise retries on another port.
+   * and each picks a free port, so another process can take the port between our pick and our bind: the
+   * launch checks that the server answering is this one (its TSDB path) and otherwise retries on
+   * another port.
    */
   const launch = async (): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
@@ -110,10 +117,7 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
     }
   };
   /** Stops the process (SIGTERM, SIGKILL after 10 s); the data directory stays. */
-  async function halt(): Promise<void> {
-    return haltChild();
-  }
-  const haltChild = async (): Promise<void> => {
+  const halt = async (): Promise<void> => {
     const running = child;
     if (running && running.exitCode === null && running.signalCode === null) {
       const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
@@ -126,16 +130,6 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
   const stop = async (): Promise<void> => {
     await halt();
     rmSync(dataDir, { recursive: true, force: true });
-  };
-  const restart = async (whileStopped?: (tsdbPath: string) => void | Promise<void>): Promise<void> => {
-    await halt();
-    try {
-      await whileStopped?.(tsdbPath);
-      await launch();
-    } catch (error) {
-      await stop();
-      throw error;
-    }
   };
   try {
     await launch();
@@ -151,7 +145,6 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
     dataDir,
     tsdbPath,
     stop,
-    restart,
   };
 }
 

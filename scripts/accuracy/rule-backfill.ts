@@ -2,15 +2,15 @@
  * The recording rules' series, produced by the real engine: after the raw samples are loaded, the rules
  * file our build writes (`rulesYaml(config)`) is evaluated over the loaded data with
  * `promtool tsdb create-blocks-from rules` (range queries against the running Prometheus, one TSDB block
- * per rule and 2 h), the server is stopped, the blocks are moved into its TSDB directory and it is started
- * again. Overlapping blocks need no flag: Prometheus 2.39+ always accepts them (2.42 keeps
- * `--storage.tsdb.allow-overlapping-blocks` only as a no-op, 3.x rejects the flag).
+ * per rule and 2 h), and the samples of those blocks are read back with `promtool tsdb dump` and pushed
+ * into the same Prometheus over remote write, next to the raw samples.
  *
- * The raw samples of the last hours are still in the head (WAL) when the server stops, and on start
- * Prometheus drops WAL samples older than the newest block's end; the rule blocks reach the workload's
- * end, so those raw samples would be lost (the naive formulation reads them). So before stopping we take
- * a TSDB snapshot with the head (`/api/v1/admin/tsdb/snapshot`), and the server restarts on a fresh TSDB
- * directory holding the snapshot's blocks and the rule blocks, no WAL.
+ * Why replay instead of moving the blocks into the server's data directory: that needs a restart, a TSDB
+ * snapshot of the head (on start Prometheus drops WAL samples older than the newest block) and leaves
+ * hundreds of overlapping blocks that the server merges in the background a minute later, while the
+ * suite is querying. Replayed into the head of a server that never compacts (prometheus-server.ts), the
+ * data a suite reads does not change from the moment it is loaded until the server stops. Every replay
+ * is checked: the server must hold exactly as many rule samples as promtool wrote, all on the grid.
  *
  * The evaluation grid. A rule group evaluates at `k × interval + offset`, where `offset` is the group's
  * hash modulo the interval (rules/group.go `EvalTimestamp`, `hash()` = labels {name=<group>, file=<path>}),
@@ -24,18 +24,23 @@
  * promtool's output, and `backfillRecordingRules` checks the timestamps it got every time.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Config } from '../../queries/config.js';
-import { RULE_GROUP_NAME, rulesYaml } from '../../queries/rules.js';
-import { incrementsRuleName } from '../../queries/counters.js';
+import { stringify } from 'yaml';
+import { RULE_GROUP_NAME, recordingRules } from '../../queries/rules.js';
+import { INCREMENTS_RULE_NAMES, incrementsRuleName } from '../../queries/counters.js';
 import type { EngineMajor } from './engines.js';
 import { intervalToMs } from './grafana-macros.js';
 import { queryInstant } from './prometheus-api.js';
 import type { PrometheusServer } from './prometheus-server.js';
+import { pushSeries } from './remote-write.js';
+import { dumpSeries } from './tsdb-dump.js';
+import type { ScrapedSeries } from '../synthetic/exposition.js';
 import { xxhash64 } from './xxhash64.js';
+import { inParallel } from '../lib/in-parallel.js';
 
 const run = promisify(execFile);
 const encoder = new TextEncoder();
@@ -87,32 +92,28 @@ export function gridAlignedRulesFileName(major: EngineMajor, group: string, inte
   throw new Error(`no rules file name puts group "${group}" on the ${intervalMs} ms grid`);
 }
 
+/** promtool runs at once: about one per core (each keeps Prometheus busy answering its range queries). */
+const BACKFILL_PARALLELISM = Math.max(1, Math.min(4, availableParallelism()));
+
 /** What a backfill did. */
 export interface RuleBackfill {
-  readonly blocks: number;
+  /** Rule series and samples promtool computed and the server now holds. */
+  readonly series: number;
+  readonly samples: number;
   /** The rules file name that put the evaluations on the grid. */
   readonly rulesFile: string;
   readonly startMs: number;
   readonly endMs: number;
   readonly intervalMs: number;
-  /** promtool's run time plus the restart. */
+  /** promtool's run time plus the replay. */
   readonly seconds: number;
-}
-
-function moveDirectory(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    cpSync(from, to, { recursive: true });
-    rmSync(from, { recursive: true, force: true });
-  }
 }
 
 /**
  * Evaluates the configuration's recording rules over [startMs, endMs] (both on the rule interval's grid,
- * the interval being `config.scrapeInterval`) against the data in `server`, and restarts the server with
- * the resulting blocks. Checks that every rule sample of one rule lies on the grid.
+ * the interval being `config.scrapeInterval`) against the data in `server`, and pushes the resulting
+ * samples into it. The server's head must accept samples as old as `startMs` (prometheus-server.ts).
+ * Checks that the server then holds every rule sample, each on the grid.
  */
 export async function backfillRecordingRules(server: PrometheusServer, config: Config, range: { startMs: number; endMs: number }): Promise<RuleBackfill> {
   const intervalMs = intervalToMs(config.scrapeInterval);
@@ -126,54 +127,58 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
   const workDir = mkdtempSync(join(tmpdir(), 'ccd-rules-'));
   try {
     const rulesFile = gridAlignedRulesFileName(server.engine.major, RULE_GROUP_NAME, intervalMs);
-    writeFileSync(join(workDir, rulesFile), rulesYaml(config));
-    const outputDir = join(workDir, 'blocks');
-    const args = [
-      'tsdb', 'create-blocks-from', 'rules',
-      '--quiet',
-      `--url=${server.baseUrl}`,
-      `--start=${startMs / 1000}`,
-      // promtool stops at --end (whole seconds) and its evaluations sit `offset` (< 0.4 ms) after the grid
-      // points, so the evaluation at endMs itself needs one more second; the next one is an interval later.
-      `--end=${endMs / 1000 + 1}`,
-      `--eval-interval=${config.scrapeInterval}`,
-      `--output-dir=${outputDir}`,
-      // Relative, so that the group's hash (and with it the evaluation offset) does not depend on workDir.
-      rulesFile,
-    ];
-    try {
-      await run(server.engine.promtool, args, { cwd: workDir, maxBuffer: 64 * 1024 * 1024 });
-    } catch (error) {
-      const e = error as { stderr?: string; message: string };
-      throw new Error(`promtool ${args.join(' ')} failed:\n${(e.stderr ?? e.message).slice(-4000)}`);
-    }
-    const blocks = blockDirectories(outputDir);
-    const snapshot = await snapshotWithHead(server.baseUrl);
-    await server.restart((tsdbPath) => {
-      const persisted = join(workDir, 'snapshot');
-      moveDirectory(join(tsdbPath, 'snapshots', snapshot), persisted);
-      rmSync(tsdbPath, { recursive: true, force: true });
-      mkdirSync(tsdbPath, { recursive: true });
-      for (const block of blockDirectories(persisted)) moveDirectory(join(persisted, block), join(tsdbPath, block));
-      for (const block of blocks) moveDirectory(join(outputDir, block), join(tsdbPath, block));
+    const [group] = recordingRules(config).groups;
+    if (!group) throw new Error('the configuration produced no recording-rule group');
+    // One promtool run per rule, each in its own directory under the same relative file name and group
+    // name (so the same evaluation offset): the runs can go in parallel, and the blocks of one rule never
+    // overlap, which keeps `promtool tsdb dump` fast (it merges overlapping blocks series by series).
+    const tasks = group.rules.map((rule, i) => async (): Promise<ScrapedSeries[]> => {
+      const dir = join(workDir, `rule-${i}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, rulesFile), stringify({ groups: [{ ...group, rules: [rule] }] }));
+      const outputDir = join(dir, 'blocks');
+      const args = [
+        'tsdb', 'create-blocks-from', 'rules',
+        '--quiet',
+        `--url=${server.baseUrl}`,
+        `--start=${startMs / 1000}`,
+        // promtool stops at --end (whole seconds) and its evaluations sit `offset` (< 0.4 ms) after the grid
+        // points, so the evaluation at endMs itself needs one more second; the next one is an interval later.
+        `--end=${endMs / 1000 + 1}`,
+        `--eval-interval=${config.scrapeInterval}`,
+        `--output-dir=${outputDir}`,
+        // Relative, so that the group's hash (and with it the evaluation offset) does not depend on the directory.
+        rulesFile,
+      ];
+      try {
+        await run(server.engine.promtool, args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+      } catch (error) {
+        const e = error as { stderr?: string; message: string };
+        throw new Error(`promtool ${args.join(' ')} failed:\n${(e.stderr ?? e.message).slice(-4000)}`);
+      }
+      return dumpSeries(server.engine.promtool, outputDir);
     });
-    await checkGrid(server.baseUrl, startMs, endMs, intervalMs);
-    return { blocks: blocks.length, rulesFile, startMs, endMs, intervalMs, seconds: (performance.now() - t0) / 1000 };
+    const series = (await inParallel(tasks, BACKFILL_PARALLELISM)).flat();
+    const { samples } = await pushSeries(server.baseUrl, series);
+    await checkReplay(server.baseUrl, { startMs, endMs, intervalMs, samples });
+    return { series: series.length, samples, rulesFile, startMs, endMs, intervalMs, seconds: (performance.now() - t0) / 1000 };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-function blockDirectories(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-}
-
-/** Takes a TSDB snapshot including the head; returns its directory name under `<tsdb>/snapshots/`. */
-async function snapshotWithHead(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/admin/tsdb/snapshot?skip_head=false`, { method: 'POST' });
-  const body = (await response.json()) as { status: string; error?: string; data?: { name?: string } };
-  if (body.status !== 'success' || !body.data?.name) throw new Error(`TSDB snapshot failed: ${body.error ?? response.status}`);
-  return body.data.name;
+/** The server holds exactly the `samples` rule samples pushed, and they lie on the interval's grid. */
+async function checkReplay(baseUrl: string, run: { startMs: number; endMs: number; intervalMs: number; samples: number }): Promise<void> {
+  const spanS = Math.ceil((run.endMs - run.startMs) / 1000) + 1;
+  let count = 0;
+  for (const rule of INCREMENTS_RULE_NAMES) {
+    const [held] = await queryInstant(baseUrl, `sum(count_over_time(${rule}[${spanS}s]))`, run.endMs + 1);
+    count += held?.points[0]?.[1] ?? 0;
+  }
+  if (count !== run.samples) {
+    throw new Error(`the rule backfill pushed ${run.samples} samples but Prometheus holds ${count} between ${new Date(run.startMs).toISOString()} and ${new Date(run.endMs).toISOString()}`);
+  }
+  await checkGrid(baseUrl, run.startMs, run.endMs, run.intervalMs);
 }
 
 /** Every sample of the session-count rule lies on the interval's grid, and there is at least one. */
