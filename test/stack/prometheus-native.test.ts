@@ -69,21 +69,35 @@ describeWithBinary('prometheus', 'prometheus binary with the project configurati
     }
     writeFileSync(path.join(workDir, 'prometheus.yml'), stringify(config));
     cpSync(stackPaths.prometheusRules, path.join(workDir, 'rules'), { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawn(
-      prometheus,
-      [
-        `--config.file=${path.join(workDir, 'prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(workDir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        ...composeRetentionFlags(),
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitForReady(base, child, () => output);
+    // Another test's server can take the port between the pick and the bind: then ours exits (or another
+    // server answers), and we try another port.
+    for (let attempt = 1; ; attempt += 1) {
+      const port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      output = '';
+      const started = spawn(
+        prometheus,
+        [
+          `--config.file=${path.join(workDir, 'prometheus.yml')}`,
+          `--storage.tsdb.path=${path.join(workDir, 'data')}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+          ...composeRetentionFlags(),
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      child = started;
+      started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      try {
+        await waitForReady(base, started, () => output);
+        const flags = (await (await fetch(`${base}/api/v1/status/flags`)).json()) as { data: Record<string, string> };
+        if (flags.data['storage.tsdb.path'] === path.join(workDir, 'data') && started.exitCode === null) return;
+        started.kill('SIGKILL');
+      } catch (error) {
+        if (attempt >= 5 || !/address already in use/.test(output)) throw error;
+      }
+      if (attempt >= 5) throw new Error(`prometheus could not get a port of its own:\n${output}`);
+    }
   });
 
   afterAll(async () => {
