@@ -10,6 +10,7 @@ import { sessionCountIncrease } from './claude-code/session-count-increase.js';
 import { unknownLabel } from './claude-code/unknown-label.js';
 import { unknownMetric } from './claude-code/unknown-metric.js';
 import { userIdAsPerson } from './claude-code/user-id-as-person.js';
+import { valueUnit } from './claude-code/value-unit.js';
 import { inputReadable } from './input/input-readable.js';
 import { inputV2Unsupported } from './input/input-v2-unsupported.js';
 import { counterWithoutRate } from './promql/counter-without-rate.js';
@@ -83,6 +84,7 @@ export const RULES: readonly Rule[] = [
   fixedWindow,
   cacheHitDenominator,
   userIdAsPerson,
+  valueUnit,
 ];
 
 /** Rules by id. */
