@@ -1,8 +1,8 @@
 /**
  * The recording rules' series, produced by the real engine: after the raw samples are loaded, the rules
- * file our build writes (`rulesYaml(config)`) is evaluated over the loaded data with
- * `promtool tsdb create-blocks-from rules` (range queries against the running Prometheus, one TSDB block
- * per rule and 2 h), and the samples of those blocks are read back with `promtool tsdb dump` and pushed
+ * our build writes (`recordingRules(config)`, the group of `rulesYaml`) are evaluated over the loaded data
+ * with `promtool tsdb create-blocks-from rules` (range queries against the running Prometheus, one TSDB
+ * block per rule and 2 h; one promtool run per rule), and the samples of those blocks are read back with `promtool tsdb dump` and pushed
  * into the same Prometheus over remote write, next to the raw samples.
  *
  * Why replay instead of moving the blocks into the server's data directory: that needs a restart, a TSDB
@@ -28,19 +28,19 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Config } from '../../queries/config.js';
 import { stringify } from 'yaml';
-import { RULE_GROUP_NAME, recordingRules } from '../../queries/rules.js';
+import type { Config } from '../../queries/config.js';
 import { INCREMENTS_RULE_NAMES, incrementsRuleName } from '../../queries/counters.js';
+import { RULE_GROUP_NAME, recordingRules } from '../../queries/rules.js';
+import { inParallel } from '../lib/in-parallel.js';
+import type { ScrapedSeries } from '../synthetic/exposition.js';
 import type { EngineMajor } from './engines.js';
 import { intervalToMs } from './grafana-macros.js';
 import { queryInstant } from './prometheus-api.js';
-import type { PrometheusServer } from './prometheus-server.js';
+import { HEAD_APPEND_WINDOW_MS, type PrometheusServer } from './prometheus-server.js';
 import { pushSeries } from './remote-write.js';
 import { dumpSeries } from './tsdb-dump.js';
-import type { ScrapedSeries } from '../synthetic/exposition.js';
 import { xxhash64 } from './xxhash64.js';
-import { inParallel } from '../lib/in-parallel.js';
 
 const run = promisify(execFile);
 const encoder = new TextEncoder();
@@ -112,7 +112,7 @@ export interface RuleBackfill {
 /**
  * Evaluates the configuration's recording rules over [startMs, endMs] (both on the rule interval's grid,
  * the interval being `config.scrapeInterval`) against the data in `server`, and pushes the resulting
- * samples into it. The server's head must accept samples as old as `startMs` (prometheus-server.ts).
+ * samples into it; the range must fit the test server's head append window (prometheus-server.ts).
  * Checks that the server then holds every rule sample, each on the grid.
  */
 export async function backfillRecordingRules(server: PrometheusServer, config: Config, range: { startMs: number; endMs: number }): Promise<RuleBackfill> {
@@ -123,6 +123,9 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
       throw new Error(`rule backfill ${what} ${new Date(t).toISOString()} is not on the ${config.scrapeInterval} grid in whole seconds`);
     }
   }
+  if (endMs - startMs > HEAD_APPEND_WINDOW_MS) {
+    throw new Error(`rule samples from ${new Date(startMs).toISOString()} are older than the test server's head accepts (${HEAD_APPEND_WINDOW_MS / 86_400_000} days before ${new Date(endMs).toISOString()})`);
+  }
   const t0 = performance.now();
   const workDir = mkdtempSync(join(tmpdir(), 'ccd-rules-'));
   try {
@@ -130,8 +133,7 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
     const [group] = recordingRules(config).groups;
     if (!group) throw new Error('the configuration produced no recording-rule group');
     // One promtool run per rule, each in its own directory under the same relative file name and group
-    // name (so the same evaluation offset): the runs can go in parallel, and the blocks of one rule never
-    // overlap, which keeps `promtool tsdb dump` fast (it merges overlapping blocks series by series).
+    // name (so the same evaluation offset), so the runs can go in parallel.
     const tasks = group.rules.map((rule, i) => async (): Promise<ScrapedSeries[]> => {
       const dir = join(workDir, `rule-${i}`);
       mkdirSync(dir);
@@ -168,17 +170,18 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
 }
 
 /** The server holds exactly the `samples` rule samples pushed, and they lie on the interval's grid. */
-async function checkReplay(baseUrl: string, run: { startMs: number; endMs: number; intervalMs: number; samples: number }): Promise<void> {
-  const spanS = Math.ceil((run.endMs - run.startMs) / 1000) + 1;
+async function checkReplay(baseUrl: string, expected: { startMs: number; endMs: number; intervalMs: number; samples: number }): Promise<void> {
+  const { startMs, endMs, intervalMs, samples } = expected;
+  const spanS = Math.ceil((endMs - startMs) / 1000) + 1;
   let count = 0;
   for (const rule of INCREMENTS_RULE_NAMES) {
-    const [held] = await queryInstant(baseUrl, `sum(count_over_time(${rule}[${spanS}s]))`, run.endMs + 1);
+    const [held] = await queryInstant(baseUrl, `sum(count_over_time(${rule}[${spanS}s]))`, endMs + 1);
     count += held?.points[0]?.[1] ?? 0;
   }
-  if (count !== run.samples) {
-    throw new Error(`the rule backfill pushed ${run.samples} samples but Prometheus holds ${count} between ${new Date(run.startMs).toISOString()} and ${new Date(run.endMs).toISOString()}`);
+  if (count !== samples) {
+    throw new Error(`the rule backfill pushed ${samples} samples but Prometheus holds ${count} between ${new Date(startMs).toISOString()} and ${new Date(endMs).toISOString()}`);
   }
-  await checkGrid(baseUrl, run.startMs, run.endMs, run.intervalMs);
+  await checkGrid(baseUrl, startMs, endMs, intervalMs);
 }
 
 /** Every sample of the session-count rule lies on the interval's grid, and there is at least one. */

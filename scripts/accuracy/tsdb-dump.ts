@@ -32,19 +32,13 @@ function readQuoted(text: string, start: number): { value: string; end: number }
     const quote = text.indexOf('"', i);
     const backslash = text.indexOf('\\', i);
     if (quote < 0) throw new Error('unterminated quoted string');
-    if (backslash < 0 || quote < backslash) {
-      if (quote > i) flushBytes();
-      value += text.slice(i, quote);
-      flushBytes();
-      return { value, end: quote + 1 };
-    }
-    if (backslash > i) {
-      flushBytes();
-      value += text.slice(i, backslash);
-    }
-    const e = text[backslash + 1] ?? '';
+    const stop = backslash < 0 || quote < backslash ? quote : backslash;
+    const e = stop === quote ? '' : (text[backslash + 1] ?? '');
+    // Pending raw bytes end at anything that is not another raw byte.
+    if (stop > i || !(e === 'x' || /[0-7]/.test(e))) flushBytes();
+    value += text.slice(i, stop);
+    if (stop === quote) return { value, end: quote + 1 };
     if (e in SIMPLE_ESCAPES) {
-      flushBytes();
       value += SIMPLE_ESCAPES[e] as string;
       i = backslash + 2;
     } else if (e === 'x') {
@@ -54,7 +48,6 @@ function readQuoted(text: string, start: number): { value: string; end: number }
       bytes.push(parseInt(text.slice(backslash + 1, backslash + 4), 8));
       i = backslash + 4;
     } else if (e === 'u' || e === 'U') {
-      flushBytes();
       const digits = e === 'u' ? 4 : 8;
       value += String.fromCodePoint(parseInt(text.slice(backslash + 2, backslash + 2 + digits), 16));
       i = backslash + 2 + digits;
