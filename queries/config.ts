@@ -4,6 +4,7 @@
  * the fix, because a wrong value here means a dashboard that silently shows the wrong thing.
  */
 import { z } from 'zod';
+import { parseDuration } from './duration.js';
 import { NAMING_SCHEMES, type NamingScheme } from './naming.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 
@@ -38,6 +39,22 @@ export function teamVariableName(attribute: string): string {
   return attribute.replace(/[^a-zA-Z0-9_]/g, '_');
 }
 
+const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+
+/**
+ * What the recording rules must know about the pipeline between Claude Code and Prometheus (defaults: the
+ * Compose stack's collector, `provisioning/otel-collector/config.yaml`):
+ * - `exporterExpiry`: how long the collector's `prometheus` exporter keeps showing a series after its last
+ *   update (`metric_expiration`);
+ * - `seriesMemory`: how long the pipeline remembers an idle series' running total, so that its next update
+ *   continues the total instead of starting from zero (`deltatocumulative` `max_stale` plus its one-minute
+ *   sweep). It must exceed `exporterExpiry`: a series that comes back within the memory continues, one that
+ *   comes back later starts from zero, and the rules tell the two apart by how long it was away;
+ * - `evaluationDelay`: how far behind "now" the rules read, so that a scrape still being committed (or a
+ *   late sample) is never skipped; the scrape interval by default (Prometheus' scrape timeout is at most that).
+ */
+export const DEFAULT_PIPELINE = { exporterExpiry: '5m', seriesMemory: '65m' } as const;
+
 /** The zod schema of the configuration file. Every field is optional; defaults fill the rest. */
 export const configSchema = z
   .object({
@@ -49,6 +66,14 @@ export const configSchema = z
       .default({ uid: 'prometheus' }),
     naming: z.enum(NAMING_SCHEMES).default('otel-collector'),
     scrapeInterval: z.string().regex(/^(\d+(ms|s|m|h))+$/).default('15s'),
+    pipeline: z
+      .object({
+        exporterExpiry: z.string().regex(PROM_DURATION).default(DEFAULT_PIPELINE.exporterExpiry),
+        seriesMemory: z.string().regex(PROM_DURATION).default(DEFAULT_PIPELINE.seriesMemory),
+        evaluationDelay: z.string().regex(PROM_DURATION).optional(),
+      })
+      .strict()
+      .default({ ...DEFAULT_PIPELINE }),
     identity: z.enum(IDENTITY_LABELS).default('user_email'),
     identityFallback: z.enum(IDENTITY_LABELS).nullable().default('user_id'),
     teamLabels: z.array(z.string().regex(ATTRIBUTE_KEY)).default([]),
@@ -81,6 +106,7 @@ export const configSchema = z
   })
   .strict()
   .superRefine((cfg, ctx) => {
+    checkPipeline(cfg, ctx);
     if (cfg.identityFallback === cfg.identity) {
       ctx.addIssue({ code: 'custom', path: ['identityFallback'], message: 'must differ from identity' });
     }
@@ -94,6 +120,35 @@ export const configSchema = z
     });
   });
 
+type PipelineInput = { scrapeInterval: string; pipeline: { exporterExpiry: string; seriesMemory: string; evaluationDelay?: string | undefined } };
+
+/** A duration in ms, or NaN when the text is not one (the field's own regex has reported it then). */
+function safeMs(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function checkPipeline(cfg: PipelineInput, ctx: z.RefinementCtx): void {
+  const scrape = safeMs(cfg.scrapeInterval);
+  if (scrape <= 0) ctx.addIssue({ code: 'custom', path: ['scrapeInterval'], message: 'must be longer than zero' });
+  const expiry = safeMs(cfg.pipeline.exporterExpiry);
+  const memory = safeMs(cfg.pipeline.seriesMemory);
+  if (memory < expiry + 2 * scrape) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pipeline', 'seriesMemory'],
+      message: `must exceed pipeline.exporterExpiry (${cfg.pipeline.exporterExpiry}) by at least two scrape intervals`,
+    });
+  }
+  const delay = cfg.pipeline.evaluationDelay;
+  if (delay !== undefined && safeMs(delay) < scrape) {
+    ctx.addIssue({ code: 'custom', path: ['pipeline', 'evaluationDelay'], message: `must be at least the scrape interval (${cfg.scrapeInterval})` });
+  }
+}
+
 /** A complete, validated configuration. */
 export type Config = z.output<typeof configSchema>;
 /** What a user writes: every field optional. */
@@ -104,6 +159,9 @@ export type { ModelPrice, NamingScheme };
 const FIXES: Readonly<Record<string, string>> = {
   'datasource.uid': 'use the pinned uid of your provisioned Prometheus datasource: 1-40 characters from [A-Za-z0-9_-], e.g. "prometheus"',
   scrapeInterval: 'use the scrape interval of the Prometheus job that scrapes Claude Code metrics, e.g. "15s" (the recording rules run at it)',
+  'pipeline.exporterExpiry': 'use the metric_expiration of the collector\'s prometheus exporter, e.g. "5m"',
+  'pipeline.seriesMemory': 'use the deltatocumulative max_stale of your collector plus 1m, e.g. "65m"; it must be longer than exporterExpiry (raise max_stale if it is not)',
+  'pipeline.evaluationDelay': 'use at least the scrape interval; more when samples arrive late (remote write), e.g. "1m"',
   naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the README's naming-scheme table)`,
   identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
   identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,
@@ -179,4 +237,41 @@ export function resolveConfig(input: unknown = {}, source = 'configuration'): Co
 /** The default configuration. */
 export function defaultConfig(): Config {
   return resolveConfig({});
+}
+
+/** The recording rules' timing, derived from the configuration (see `counters.ts`). */
+export interface CountingTiming {
+  /** Rule interval and the step between the two lookups: the scrape interval. */
+  readonly interval: string;
+  /** How far behind the evaluation time the rules read. */
+  readonly delay: string;
+  /** How far back the rules look for a series' previous value: seriesMemory − exporterExpiry. */
+  readonly lookback: string;
+  /** delay + interval: where the rules' look-back for the previous value ends. */
+  readonly previousEnd: string;
+}
+
+/** Milliseconds as the shortest Prometheus duration literal (`65m`, `1h5m`, `90s`, `1500ms`). */
+export function formatDuration(ms: number): string {
+  const units: readonly [string, number][] = [['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]];
+  let rest = Math.round(ms);
+  let text = '';
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) text += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return text || '0s';
+}
+
+/** The rules' interval, delay and lookback for a configuration. */
+export function countingTiming(config: Config): CountingTiming {
+  const { exporterExpiry, seriesMemory, evaluationDelay } = config.pipeline;
+  const delay = evaluationDelay ?? config.scrapeInterval;
+  return {
+    interval: config.scrapeInterval,
+    delay,
+    lookback: formatDuration(parseDuration(seriesMemory) - parseDuration(exporterExpiry)),
+    previousEnd: formatDuration(parseDuration(delay) + parseDuration(config.scrapeInterval)),
+  };
 }

@@ -2,31 +2,42 @@
  * Counter semantics for Claude Code's per-session counters: the heart of "the numbers are right".
  *
  * Every Claude Code counter series belongs to one session (`session_id` is a label). In Prometheus such a
- * series appears already above zero (its first export), steps up once per export interval, drops back
- * when the process restarts with the same session id, and disappears some minutes after its last update;
- * when it comes back it is a new counter that starts from zero again. `increase(x[$__range])` gets this
- * wrong three ways: it never counts a series' first value, it extrapolates to the window edges, and it
- * treats a series that vanished and came back as one counter.
+ * series appears already above zero (its first export), steps up once per export interval, disappears
+ * `exporterExpiry` after its last update (the collector stops exposing it) and may come back later: with
+ * the total it had plus what was added, while the pipeline still remembers it (`seriesMemory`), or from
+ * zero once the pipeline has forgotten it, after a collector restart, or (cumulative temporality) after a
+ * Claude Code restart. `increase(x[$__range])` gets this wrong three ways: it never counts a series' first
+ * value, it extrapolates to the window edges, and it cannot tell a return from zero from growth.
  *
  * What Claude Code reported can only be recovered sample by sample, so a recording rule does that work
- * once, at every scrape, instead of every panel at query time:
+ * once, at every scrape interval S, instead of every panel at query time. At evaluation time T it reads
+ * the data D behind T (`evaluationDelay`, by default S: every scrape with a timestamp up to T − D has been
+ * committed, so a rule never races a scrape) and compares, per series:
  *
- *     increments = (x - x offset <scrape interval> > 0)     growth since the previous scrape
- *               or (x unless x offset <scrape interval>)    a new or re-appearing series: its whole value
- *               or (x < x offset <scrape interval>)         a reset: the counter restarted from zero
- *               + 0                                         (drops the metric name from every branch)
+ *     cur  = last_over_time(x[S] offset D)        the newest sample of this interval (T−D−S, T−D], if any
+ *     prev = last_over_time(x[L] offset (D + S))  the newest sample before it, up to L = seriesMemory −
+ *                                                 exporterExpiry back
+ *     increments = (cur − prev > 0)                growth of the same running total
+ *               or (cur unless prev)               nothing within L: a new series, or one the pipeline
+ *                                                  forgot (it was away longer than its memory): all of it
+ *               or (cur < prev)                    a reset: it restarted from zero: all of it
  *
- * The rule records one sample per change (nothing while a counter is idle), so `sum_over_time` of it over
- * any window is exactly what was reported in that window: no extrapolation, no step alignment, cost
- * linear in the number of changes. The rule runs at the scrape interval so that at most one new sample
- * lies between two evaluations. The rules are generated from the catalog (`rules.ts`) and written by
+ * Range selections skip staleness markers, so a failed scrape, an unreachable target, a Prometheus outage
+ * or an expired-and-returning series all compare with the last value really seen, up to L back. A series
+ * away for longer than L is counted from zero, which is what the pipeline does once it has forgotten it:
+ * the README's "Limits" section says where that can still be wrong. Each sample is new in exactly one
+ * interval, so the rule records one sample per change (nothing while a counter is idle), and
+ * `sum_over_time` of it over any window is what was reported in that window: no extrapolation, no step
+ * alignment, cost linear in the number of changes. The rules' samples lag the data by D, so panels read
+ * them D later (`offset -D`). The rules are generated from the catalog (`rules.ts`) and written by
  * `npm run build:dashboards` next to the dashboards.
  */
 import type { MetricKey } from './catalog.js';
 import { identifyMetricName } from './naming.js';
-import { add, div, increase, lessThan, mul, num, offset, or, range, greaterThan, selector, sub, sumOverTime, unless } from './promql/builders.js';
+import { countingTiming, type Config } from './config.js';
+import { add, div, greaterThan, increase, lastOverTime, lessThan, mul, num, offset, or, range, selector, sub, sumOverTime, unless } from './promql/builders.js';
 import type { DurationNode } from './promql/ast.js';
-import { grafana } from './promql/macros.js';
+import { duration, grafana } from './promql/macros.js';
 import type { InstantVector, VectorSelector } from './promql/types.js';
 
 /** Recording-rule names, one per metric: `claude_code:<metric>:reported_increments`. */
@@ -49,15 +60,33 @@ export function incrementsRuleName(metric: MetricKey): string {
 /** All recording-rule names, e.g. for linters that must accept them as known metrics. */
 export const INCREMENTS_RULE_NAMES: readonly string[] = Object.values(RULE_NAMES);
 
-/**
- * The recording rule's expression for one metric: per series, what was reported since the previous
- * scrape (see the header). `scrapeInterval` must equal both the scrape interval and the rule's interval.
- */
-export function incrementsExpr(series: VectorSelector, scrapeInterval: DurationNode): InstantVector {
-  const previous = offset(series, scrapeInterval);
-  const increments = or(or(greaterThan(sub(series, previous), num(0)), unless(series, previous)), lessThan(series, previous));
-  // `+ 0` drops the metric name that the last two branches keep, so one source series always gives one
-  // output series, also when the rule is evaluated as a range query (promtool's rule backfill).
+/** The durations of the rule expression, as PromQL duration nodes. */
+export interface IncrementsTiming {
+  readonly interval: DurationNode;
+  readonly delay: DurationNode;
+  readonly lookback: DurationNode;
+  /** delay + interval: where `prev` ends. */
+  readonly previousEnd: DurationNode;
+}
+
+/** The rule timing of a configuration (see the header). */
+export function incrementsTiming(config: Config): IncrementsTiming {
+  const t = countingTiming(config);
+  return {
+    interval: duration(t.interval),
+    delay: duration(t.delay),
+    lookback: duration(t.lookback),
+    previousEnd: duration(t.previousEnd),
+  };
+}
+
+/** The recording rule's expression for one metric: per series, what was reported in one interval (see the header). */
+export function incrementsExpr(series: VectorSelector, timing: IncrementsTiming): InstantVector {
+  const cur = lastOverTime(offset(range(series, timing.interval), timing.delay));
+  const prev = lastOverTime(offset(range(series, timing.lookback), timing.previousEnd));
+  const increments = or(or(greaterThan(sub(cur, prev), num(0)), unless(cur, prev)), lessThan(cur, prev));
+  // `+ 0` drops the metric name, which `last_over_time` keeps on Prometheus 3 and the last two branches pass
+  // on: one source series then always gives one output series (two would collide once the rule names them).
   return add(increments, num(0));
 }
 
@@ -68,17 +97,22 @@ export function incrementsSelector(series: VectorSelector): VectorSelector {
   return selector(incrementsRuleName(metric), series.node.matchers);
 }
 
+/** `offset -D`: where the rules' samples for data up to "now" lie. */
+function readShift(config: Config): DurationNode {
+  return { kind: 'duration', text: `-${countingTiming(config).delay}` };
+}
+
 /**
  * What each series reported within the window (default: the dashboard time range), exactly: the first
- * value of new series included, resets and re-appearances handled. Labels are kept; aggregate with `sum by`.
+ * value of new series included, resets and returns handled. Labels are kept; aggregate with `sum by`.
  */
-export function reportedIncrease(series: VectorSelector, window: DurationNode = grafana.range): InstantVector {
-  return sumOverTime(range(incrementsSelector(series), window));
+export function reportedIncrease(series: VectorSelector, config: Config, window: DurationNode = grafana.range): InstantVector {
+  return sumOverTime(offset(range(incrementsSelector(series), window), readShift(config)));
 }
 
 /** Per series, what was reported during each graph step scaled to one hour: exact bucket by bucket. */
-export function reportedPerHour(series: VectorSelector): InstantVector {
-  return div(mul(sumOverTime(range(incrementsSelector(series), grafana.interval)), num(3_600_000)), grafana.intervalMs);
+export function reportedPerHour(series: VectorSelector, config: Config): InstantVector {
+  return div(mul(reportedIncrease(series, config, grafana.interval), num(3_600_000)), grafana.intervalMs);
 }
 
 /**

@@ -6,6 +6,7 @@
  * reported (`reportedIncrease`); the naive strategy is the `increase()`/`rate()` formulation public
  * dashboards use, kept only so the accuracy report can show both side by side.
  */
+import type { Config } from '../config.js';
 import type { QueryContext } from '../context.js';
 import { naiveIncrease, reportedIncrease, reportedPerHour } from '../counters.js';
 import { mul, num, range, rate } from '../promql/builders.js';
@@ -31,11 +32,13 @@ export interface Counters {
   perHour(series: VectorSelector): InstantVector;
 }
 
-/** Exact counter reading (see `counters.ts`). */
-export const REPORTED: Counters = {
-  total: (series) => reportedIncrease(series),
-  perHour: (series) => reportedPerHour(series),
-};
+/** Exact counter reading (see `counters.ts`), for a configuration's rule timing. */
+export function reportedCounters(config: Config): Counters {
+  return {
+    total: (series) => reportedIncrease(series, config),
+    perHour: (series) => reportedPerHour(series, config),
+  };
+}
 
 /** The formulation of most public dashboards: `increase(x[$__range])` and `rate(x[$__rate_interval]) * 3600`. */
 export const NAIVE: Counters = {
@@ -81,7 +84,7 @@ export function defineQuery(spec: QuerySpec): QueryDefinition {
     measure: spec.measure,
     kind: spec.kind ?? 'instant',
     groupBy: spec.groupBy ?? (() => []),
-    build: (ctx) => spec.query(ctx, REPORTED),
+    build: (ctx) => spec.query(ctx, reportedCounters(ctx.config)),
     naive: (ctx) => spec.query(ctx, NAIVE),
   };
 }

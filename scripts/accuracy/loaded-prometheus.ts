@@ -4,6 +4,7 @@
  * computed from it by the engine itself (rule-backfill.ts). Everything stays in the server's head, which
  * never compacts (prometheus-server.ts): the data does not change while a suite reads it.
  */
+import { countingTiming } from '../../queries/config.js';
 import type { Config } from '../../queries/config.js';
 import type { NamingScheme } from '../../queries/naming.js';
 import { scrapeUsage } from '../synthetic/exposition.js';
@@ -56,7 +57,9 @@ export async function startLoadedPrometheus(engine: Engine, usage: SyntheticUsag
       // Evaluations on the scrape grid: start on a multiple of the scrape interval.
       const from = Math.max(usage.start, rules.fromMs ?? usage.start);
       const startMs = Math.floor(from / intervalMs) * intervalMs;
-      backfill = await backfillRecordingRules(server, rules.config, { startMs, endMs: usage.end });
+      // The rules read `evaluationDelay` behind: their samples for data up to the end lie that much later.
+      const endMs = usage.end + intervalToMs(countingTiming(rules.config).delay);
+      backfill = await backfillRecordingRules(server, rules.config, { startMs, endMs });
     }
     return { ...server, naming, seriesCount: series.length, sampleCount: samples, loadSeconds, rules: backfill };
   } catch (error) {

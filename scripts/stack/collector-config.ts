@@ -2,7 +2,8 @@
  * Structural checks of the OpenTelemetry Collector configuration, run without the collector:
  * pipeline wiring, the delta-to-cumulative requirements of Claude Code metrics, and listen ports.
  */
-import { parseDuration } from './duration.js';
+import { formatDuration, type Config } from '../../queries/config.js';
+import { parseDuration } from '../../queries/duration.js';
 
 type Section = Readonly<Record<string, unknown>>;
 
@@ -135,22 +136,29 @@ export function expirySettings(config: CollectorConfig): ExpirySettings | undefi
 }
 
 /**
- * A series that vanishes from the exporter and later returns must restart from its first delta.
- * That holds only if deltatocumulative has always forgotten a stream by the time the exporter
- * forgets the series: max_stale + one sweep <= metric_expiration.
+ * The recording rules are built for the configuration's `pipeline` block: they tell a series that comes
+ * back with its old total from one that starts from zero by how long it was away (queries/counters.ts).
+ * That holds only if the collector does what the block says: the prometheus exporter stops showing an
+ * idle series after `exporterExpiry` (metric_expiration), and deltatocumulative forgets its total after
+ * `seriesMemory` (max_stale plus its one-minute sweep), which must be the longer of the two.
  *
  * @param config - parsed collector configuration
+ * @param pipeline - the build configuration's pipeline block
  */
-export function expiryProblems(config: CollectorConfig): string[] {
+export function expiryProblems(config: CollectorConfig, pipeline: Config['pipeline']): string[] {
   const settings = expirySettings(config);
   if (settings === undefined) return ['no deltatocumulative processor or no prometheus exporter'];
   const problems: string[] = [];
   if (!settings.explicit) problems.push('set deltatocumulative max_stale and prometheus metric_expiration explicitly');
-  if (settings.maxStaleMs + DELTATOCUMULATIVE_SWEEP_MS > settings.metricExpirationMs) {
+  const expiry = parseDuration(pipeline.exporterExpiry);
+  const memory = parseDuration(pipeline.seriesMemory);
+  if (settings.metricExpirationMs !== expiry) {
+    problems.push(`prometheus exporter metric_expiration is ${formatDuration(settings.metricExpirationMs)} but pipeline.exporterExpiry says ${pipeline.exporterExpiry}: set both to the same duration`);
+  }
+  if (settings.maxStaleMs + DELTATOCUMULATIVE_SWEEP_MS !== memory) {
     problems.push(
-      `deltatocumulative max_stale (${settings.maxStaleMs / 60_000}m) plus its 1m sweep exceeds the prometheus ` +
-        `exporter's metric_expiration (${settings.metricExpirationMs / 60_000}m): a returning series could ` +
-        'continue its old total instead of starting as a new counter',
+      `deltatocumulative max_stale is ${formatDuration(settings.maxStaleMs)} but pipeline.seriesMemory says ${pipeline.seriesMemory}: ` +
+        `set max_stale to ${formatDuration(memory - DELTATOCUMULATIVE_SWEEP_MS)} (the memory less its 1m sweep)`,
     );
   }
   return problems;

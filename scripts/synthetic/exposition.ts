@@ -1,10 +1,11 @@
 /**
  * What Prometheus stores when it scrapes the Collector's `prometheus` exporter that receives the synthetic
  * exports: per series, one sample per scrape while the series is exposed, a staleness marker at the first
- * scrape after it expired, and a new series life (from zero) when it comes back. Timing rules: pipeline.ts.
+ * scrape after it expired, and, when it comes back, its old total continued (within the pipeline's memory)
+ * or a new life from zero (later, or after a restart of the counter). Timing rules: pipeline.ts.
  */
 import { metricName, labelName, type NamingScheme } from '../../queries/naming.js';
-import { DEFAULT_TIMING, expired, firstScrapeAfter, type PipelineTiming } from './pipeline.js';
+import { DEFAULT_TIMING, expired, firstScrapeAfter, forgotten, type PipelineTiming } from './pipeline.js';
 import type { Report, SeriesIdentity, SyntheticUsage } from './types.js';
 
 /** Prometheus' staleness marker, a NaN with a special bit pattern (value.StaleNaN = 0x7ff0000000000002). */
@@ -59,7 +60,7 @@ export function scrapeSeries(reports: readonly Report[], end: number, timing: Pi
   for (let s = firstScrapeAfter(first.time, timing); s <= end; s += timing.scrapeIntervalMs) {
     while (i < reports.length && (reports[i] as Report).time < s) {
       const r = reports[i] as Report;
-      const restart = lastUpdate === Number.NEGATIVE_INFINITY || r.epoch !== epoch || expired(lastUpdate, r.time, timing);
+      const restart = lastUpdate === Number.NEGATIVE_INFINITY || r.epoch !== epoch || forgotten(lastUpdate, r.time, timing);
       value = (restart ? 0 : value) + r.amount;
       epoch = r.epoch;
       lastUpdate = r.time;

@@ -4,9 +4,11 @@
  *
  * - Claude Code exports every `exportIntervalMs` (OTEL_METRIC_EXPORT_INTERVAL, 60 s) and once more when the
  *   process exits. With delta temporality an export carries only the series that changed.
- * - The collector accumulates each series while it keeps getting updates; a series that got no update for
- *   `metricExpirationMs` (metric_expiration, 5 m) is dropped from the exposition, and if it comes back it
- *   starts again from zero.
+ * - The collector accumulates each series' running total. A series that got no update for
+ *   `metricExpirationMs` (the exporter's metric_expiration, 5 m) is dropped from the exposition; an update
+ *   within `memoryMs` (deltatocumulative's max_stale plus its sweep, 65 m) after the previous one continues
+ *   the total (the series comes back where it was), a later one starts again from zero. These are the
+ *   defaults of the configuration's `pipeline` block, which the recording rules are built for.
  * - Prometheus scrapes every `scrapeIntervalMs` (15 s) at multiples of that interval (the "scrape grid"),
  *   and writes a staleness marker at the first scrape that no longer sees a series.
  *
@@ -21,6 +23,8 @@
 export interface PipelineTiming {
   readonly exportIntervalMs: number;
   readonly metricExpirationMs: number;
+  /** How long the pipeline remembers an idle series' total (the configuration's pipeline.seriesMemory). */
+  readonly memoryMs: number;
   readonly scrapeIntervalMs: number;
 }
 
@@ -28,6 +32,7 @@ export interface PipelineTiming {
 export const DEFAULT_TIMING: PipelineTiming = {
   exportIntervalMs: 60_000,
   metricExpirationMs: 5 * 60_000,
+  memoryMs: 65 * 60_000,
   scrapeIntervalMs: 15_000,
 };
 
@@ -51,11 +56,36 @@ export function expired(lastUpdate: number, t: number, timing: PipelineTiming = 
   return t - lastUpdate > timing.metricExpirationMs;
 }
 
+/** True when the pipeline has forgotten the total of a series last updated at `lastUpdate` by time `t`. */
+export function forgotten(lastUpdate: number, t: number, timing: PipelineTiming = DEFAULT_TIMING): boolean {
+  return t - lastUpdate > timing.memoryMs;
+}
+
+/** The last scrape that still shows a series last updated at `lastUpdate` (before it expires). */
+export function lastExposedScrape(lastUpdate: number, timing: PipelineTiming = DEFAULT_TIMING): number {
+  return Math.floor((lastUpdate + timing.metricExpirationMs) / timing.scrapeIntervalMs) * timing.scrapeIntervalMs;
+}
+
 /**
- * True when at least one scrape between a series' last update and a later update `t` found the series
- * expired, so Prometheus recorded a staleness marker and sees the later value as a new series.
+ * How long a series last updated at `lastUpdate` has been missing from the scrapes when an update at `t`
+ * first shows: from the last scrape that showed it to the first scrape after `t` (0 if never missing).
  */
-export function scrapedWhileExpired(lastUpdate: number, t: number, timing: PipelineTiming = DEFAULT_TIMING): boolean {
-  const firstExpiredScrape = firstScrapeAfter(lastUpdate + timing.metricExpirationMs, timing);
-  return firstExpiredScrape < t;
+export function scrapeGap(lastUpdate: number, t: number, timing: PipelineTiming = DEFAULT_TIMING): number {
+  return Math.max(0, firstScrapeAfter(t, timing) - lastExposedScrape(lastUpdate, timing) - timing.scrapeIntervalMs);
+}
+
+/**
+ * The recording rules compare a returning series with its last value up to `memoryMs − metricExpirationMs`
+ * back. A return from zero is seen as one (all of it counted) when the series was missing for clearly
+ * longer than that; a continuing return is seen as growth when it was missing for clearly less. The
+ * margin of two scrape intervals on each side keeps the synthetic data out of the phase-dependent band
+ * at the boundary, which tests the rules' timing rather than the counting (the fault suites cover it).
+ */
+export function awayBeyondLookback(lastUpdate: number, t: number, timing: PipelineTiming = DEFAULT_TIMING): boolean {
+  return scrapeGap(lastUpdate, t, timing) >= timing.memoryMs - timing.metricExpirationMs + 2 * timing.scrapeIntervalMs;
+}
+
+/** True when a continuing return at `t` is clearly within the rules' look-back (see `awayBeyondLookback`). */
+export function awayWithinLookback(lastUpdate: number, t: number, timing: PipelineTiming = DEFAULT_TIMING): boolean {
+  return scrapeGap(lastUpdate, t, timing) <= timing.memoryMs - timing.metricExpirationMs - 2 * timing.scrapeIntervalMs;
 }

@@ -1,13 +1,14 @@
 /**
  * Collects the reports (exports) of the synthetic sessions and keeps every counter restart visible.
  *
- * A counter that restarts from zero (new process, reset, or a series that expired in the collector) can be
- * told apart from a continuing counter by Prometheus only if it drops below its last exposed value or was
- * missing from at least one scrape (staleness marker). A restart whose first value is at or above the old
- * value, with no scrape in between, looks exactly like growth: no PromQL query can see it (Prometheus would
- * need created timestamps). Such data would test the pipeline, not the queries, so the writer holds the
- * increment back until the series has been scraped as expired, and then reports it as a new series. The
- * README lists this as not exercised.
+ * A counter that restarts from zero (new process, reset, or a series the pipeline forgot) can be told apart
+ * from a continuing counter by Prometheus only if it drops below its last exposed value or was missing
+ * from the scrapes for longer than the recording rules look back (pipeline.ts `awayBeyondLookback`). A
+ * restart whose first value is at or above the old value, seen within the look-back, looks exactly like
+ * growth: no PromQL query can see it (Prometheus would need created timestamps). Such data would test the
+ * pipeline, not the queries, so the writer holds the increment back until the series has been missing for
+ * longer than the look-back, and then reports it as a new life. Updates that would show in the narrow band
+ * around the look-back's end are held back the same way. The README's limits section states both.
  *
  * What Prometheus compares is scrape against scrape: the last value a scrape showed before the restart,
  * and the value the first scrape after it shows, which includes every increment exported before that
@@ -16,7 +17,7 @@
  * the old value or above before then is held back too.
  */
 import type { MetricKey } from '../../queries/catalog.js';
-import { DEFAULT_TIMING, expired, firstScrapeAfter, offGrid, scrapedWhileExpired, type PipelineTiming } from './pipeline.js';
+import { DEFAULT_TIMING, awayBeyondLookback, awayWithinLookback, firstScrapeAfter, forgotten, offGrid, scrapeGap, type PipelineTiming } from './pipeline.js';
 import type { Report, SeriesIdentity, SyntheticSession } from './types.js';
 
 interface SeriesState {
@@ -73,14 +74,15 @@ export class ReportWriter {
       this.emit(state, t, amount, epoch, amount, undefined);
       return;
     }
-    const restarts = state.epoch !== epoch || expired(state.lastUpdate, t, this.timing);
+    const restarts = state.epoch !== epoch || forgotten(state.lastUpdate, t, this.timing);
     if (!restarts) {
       const guard = state.guard && t < state.guard.until ? state.guard : undefined;
-      if (!guard || state.value + amount < guard.below) {
+      const seenAsGrowth = scrapeGap(state.lastUpdate, t, this.timing) === 0 || awayWithinLookback(state.lastUpdate, t, this.timing);
+      if (seenAsGrowth && (!guard || state.value + amount < guard.below)) {
         this.emit(state, t, amount, epoch, state.value + amount, guard);
         return;
       }
-    } else if (scrapedWhileExpired(state.lastUpdate, t, this.timing)) {
+    } else if (awayBeyondLookback(state.lastUpdate, t, this.timing)) {
       this.emit(state, t, amount, epoch, amount, undefined);
       return;
     } else {
@@ -95,11 +97,11 @@ export class ReportWriter {
     state.pendingEpoch = epoch;
   }
 
-  /** Called at each export of a session: releases held-back increments whose series has been seen expired. */
+  /** Called at each export of a session: releases held-back increments whose series has been away long enough. */
   exportTick(session: SyntheticSession, time: number): void {
     const t = offGrid(time, this.timing);
     for (const state of this.bySession.get(session.id) ?? []) {
-      if (state.pending > 0 && scrapedWhileExpired(state.lastUpdate, t, this.timing)) {
+      if (state.pending > 0 && awayBeyondLookback(state.lastUpdate, t, this.timing)) {
         const amount = state.pending;
         state.pending = 0;
         this.emit(state, t, amount, state.pendingEpoch, amount, undefined);

@@ -9,7 +9,7 @@ import { costOf, drawInterval, priceOf } from '../../scripts/synthetic/activity.
 import { Random } from '../../scripts/synthetic/random.js';
 import { scrapeSeries, scrapeUsage } from '../../scripts/synthetic/exposition.js';
 import { generateUsage } from '../../scripts/synthetic/generate.js';
-import { DEFAULT_TIMING, onScrapeGrid } from '../../scripts/synthetic/pipeline.js';
+import { DEFAULT_TIMING, firstScrapeAfter, onScrapeGrid } from '../../scripts/synthetic/pipeline.js';
 import { GroundTruth } from '../../scripts/synthetic/truth.js';
 import { standardWorkload } from '../../scripts/accuracy/suites.js';
 import { SCENARIOS, type Report } from '../../scripts/synthetic/types.js';
@@ -77,26 +77,34 @@ describe('synthetic workload', () => {
   });
 
   for (const [name, workload] of [['small workload', () => usage], ['standard workload', () => standardWorkload().usage]] as const) {
-    it(`makes every counter restart visible to Prometheus: a drop, or a scrape that saw the series expired (${name})`, () => {
+    it(`keeps every return visible to the rules: restarts drop or stay away beyond the look-back, continuations come back within it (${name})`, () => {
       const u = workload();
-      const ms = DEFAULT_TIMING.metricExpirationMs;
+      const { memoryMs, metricExpirationMs, scrapeIntervalMs } = DEFAULT_TIMING;
+      const lookback = memoryMs - metricExpirationMs;
       let restarts = 0;
+      let returns = 0;
       for (const reports of bySeries(u.reports).values()) {
         const { timestamps, values } = scrapeSeries(reports, u.end);
         for (let i = 1; i < reports.length; i++) {
           const prev = reports[i - 1] as Report;
           const cur = reports[i] as Report;
-          if (cur.epoch === prev.epoch && cur.time - prev.time <= ms) continue;
-          restarts += 1;
-          // The first scrape after the restart shows the new life's value, with every increment exported
-          // before that scrape (one export can carry several increments of a series).
+          // The first scrape after the update shows it, with every increment exported before that scrape.
           const at = timestamps.findIndex((t) => t > cur.time);
-          const before = values[at - 1] as number;
-          const after = values[at] as number;
-          expect(Number.isNaN(before) || after < before || timestamps[at - 1]! < cur.time - ms, `series ${cur.series.key} at ${cur.time}`).toBe(true);
+          let seen = at - 1;
+          while (seen >= 0 && Number.isNaN(values[seen] as number)) seen -= 1;
+          const away = timestamps[at]! - (seen >= 0 ? timestamps[seen]! : Number.NEGATIVE_INFINITY);
+          const restart = cur.epoch !== prev.epoch || cur.time - prev.time > memoryMs;
+          if (restart) {
+            restarts += 1;
+            expect(seen < 0 || values[at]! < values[seen]! || away > lookback + scrapeIntervalMs, `restart of ${cur.series.key} at ${cur.time}`).toBe(true);
+          } else if (seen >= 0 && away > scrapeIntervalMs && firstScrapeAfter(prev.time) < timestamps[at]!) {
+            returns += 1;
+            expect(away, `return of ${cur.series.key} at ${cur.time}`).toBeLessThan(lookback);
+          }
         }
       }
       expect(restarts).toBeGreaterThan(50);
+      expect(returns).toBeGreaterThan(50);
     });
   }
 

@@ -3,7 +3,9 @@
  * recorded with @opentelemetry/sdk-metrics and exposed by @opentelemetry/exporter-prometheus on a loopback
  * port (cumulative, no unit suffixes, like Claude Code's :9464); a real Prometheus scrapes it every second;
  * two thirds through, the "process" restarts on the same port (every series goes stale and comes back from
- * zero). After the scraping, the recording rules of a configuration with that scrape interval are
+ * zero). The rules tell a return from zero from a continuing total by how long the series was away (see
+ * queries/counters.ts), so the configuration says how long this pipeline keeps a series (pipeline block,
+ * at this test's 1 s scale: look-back 5 s) and the process stays down for longer. After the scraping, the recording rules of a configuration with that scrape interval are
  * backfilled from the scraped data (`promtool tsdb create-blocks-from rules`, on the 1 s grid) and
  * Prometheus is restarted with their blocks: live rule evaluation would race with the scrapes (an
  * evaluation can run before or after the scrape of the same instant), which a test cannot control. The
@@ -47,7 +49,9 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
 
   it('shows exactly what the SDK recorded, across a process restart, in every target', async () => {
     if (fail || !engine) throw new Error(fail);
-    const config = resolveConfig({ naming: 'claude-code-prometheus', scrapeInterval: '1s' });
+    // Claude Code's own exporter keeps every series while the process lives: nothing expires, and a series
+    // away for longer than the look-back (seriesMemory − exporterExpiry = 5 s) belongs to a new process.
+    const config = resolveConfig({ naming: 'claude-code-prometheus', scrapeInterval: '1s', pipeline: { exporterExpiry: '2s', seriesMemory: '7s' } });
     const port = await freePort();
     const startedAt = Date.now();
     prometheus = await startPrometheus(engine, {
@@ -74,10 +78,11 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
     let process = await startProcess(port);
     for (const [k, batch] of thirds.entries()) {
       if (k === 2) {
-        // The process exits and a new one starts on the same port a few seconds later, as a real restart
-        // would: the scrapes in between fail, so every series goes stale and comes back from zero.
+        // The process exits and a new one starts on the same port seconds later, as a real restart would:
+        // the scrapes in between fail, so every series goes stale and comes back from zero, after longer
+        // than the rules' look-back (a return within it is read as the same process: README, Limits).
         await process.stop();
-        await sleep(3000);
+        await sleep(8000);
         process = await startProcess(port);
       }
       const at = Date.now();

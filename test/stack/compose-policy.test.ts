@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeVariableReferences, interpolateCompose, parsePortMapping, readComposeRaw, type ComposeService } from '../../scripts/stack/compose-file.js';
 import { MissingVariableError } from '../../scripts/stack/compose-interpolate.js';
-import { parseDuration } from '../../scripts/stack/duration.js';
+import { parseDuration } from '../../queries/duration.js';
 import { parseEnvAssignments, parseEnvFile } from '../../scripts/stack/env-file.js';
 import { repoRoot, stackPaths } from '../../scripts/stack/paths.js';
 import { stackServices } from '../../scripts/stack/services.js';

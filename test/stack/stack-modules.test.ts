@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { endpointProblem } from '../../scripts/stack/claude-env-vars.js';
 import { parsePortMapping } from '../../scripts/stack/compose-file.js';
 import { parseComposePs } from '../../scripts/stack/compose-ps.js';
-import { parseDuration } from '../../scripts/stack/duration.js';
+import { parseDuration } from '../../queries/duration.js';
 import { parseEnvFile, setEnvValue } from '../../scripts/stack/env-file.js';
 import { ensureGrafanaPassword } from '../../scripts/stack/password.js';
 import { BLOCK_END, BLOCK_START, DamagedBlockError, upsertBlock } from '../../scripts/stack/profile-block.js';

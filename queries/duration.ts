@@ -1,6 +1,7 @@
 /**
- * Duration strings as the stack's components write them: Go durations (`14m`, `1h30m`, `500ms`) in
- * the collector, Prometheus durations (`15s`, `100d`, `2w`, `1y`) in Prometheus and Loki.
+ * Duration strings as Prometheus and the collector write them: Go durations (`14m`, `1h30m`, `500ms`) in
+ * the collector, Prometheus durations (`15s`, `100d`, `2w`, `1y`) in Prometheus, Loki and our configuration.
+ * In the lowest layer because the configuration, the recording rules and the stack tools all read durations.
  */
 
 const UNIT_MS: Readonly<Record<string, number>> = {
