@@ -28,14 +28,14 @@
  * the README's "Limits" section says where that can still be wrong. Each sample is new in exactly one
  * interval, so the rule records one sample per change (nothing while a counter is idle), and
  * `sum_over_time` of it over any window is what was reported in that window: no extrapolation, no step
- * alignment, cost linear in the number of changes. The rules' samples lag the data by D, so panels read
- * them D later (`offset -D`). The rules are generated from the catalog (`rules.ts`) and written by
+ * alignment, cost linear in the number of changes. The rules' samples lag the data by D: a dashboard
+ * shows what was reported up to D ago. The rules are generated from the catalog (`rules.ts`) and written by
  * `npm run build:dashboards` next to the dashboards.
  */
 import type { MetricKey } from './catalog.js';
 import { identifyMetricName } from './naming.js';
 import { countingTiming, type Config } from './config.js';
-import { add, div, greaterThan, increase, lastOverTime, lessThan, mul, num, offset, or, range, selector, sub, sumOverTime, unless } from './promql/builders.js';
+import { add, at, countOverTime, div, greaterThan, increase, labelReplace, lastOverTime, lessThan, mul, num, offset, or, range, selector, sub, sumOverTime, unless } from './promql/builders.js';
 import type { DurationNode } from './promql/ast.js';
 import { duration, grafana } from './promql/macros.js';
 import type { InstantVector, VectorSelector } from './promql/types.js';
@@ -97,22 +97,42 @@ export function incrementsSelector(series: VectorSelector): VectorSelector {
   return selector(incrementsRuleName(metric), series.node.matchers);
 }
 
-/** `offset -D`: where the rules' samples for data up to "now" lie. */
-function readShift(config: Config): DurationNode {
-  return { kind: 'duration', text: `-${countingTiming(config).delay}` };
-}
-
 /**
  * What each series reported within the window (default: the dashboard time range), exactly: the first
  * value of new series included, resets and returns handled. Labels are kept; aggregate with `sum by`.
+ * The rules read `evaluationDelay` behind, so a window ending now holds what was reported up to that long ago.
  */
-export function reportedIncrease(series: VectorSelector, config: Config, window: DurationNode = grafana.range): InstantVector {
-  return sumOverTime(offset(range(incrementsSelector(series), window), readShift(config)));
+export function reportedIncrease(series: VectorSelector, window: DurationNode = grafana.range): InstantVector {
+  return sumOverTime(range(incrementsSelector(series), window));
 }
 
-/** Per series, what was reported during each graph step scaled to one hour: exact bucket by bucket. */
-export function reportedPerHour(series: VectorSelector, config: Config): InstantVector {
-  return div(mul(reportedIncrease(series, config, grafana.interval), num(3_600_000)), grafana.intervalMs);
+/** `${__interval_ms}ms`, and the same one second longer: the graph step in the two forms the trend needs. */
+const STEP: DurationNode = { kind: 'duration', text: '${__interval_ms}ms' };
+const STEP_AND_A_SECOND: DurationNode = { kind: 'duration', text: '1s${__interval_ms}ms' };
+
+/** Label that keeps the subtracted edge apart from the step's own series until they are summed. */
+export const EDGE_LABEL = 'ccd_edge';
+
+/**
+ * Per series, what was reported during each graph step (t − step, t], scaled to one hour; sum it by any
+ * labels. A plain `[step]` window includes its left end on Prometheus 2 and excludes it on 3, so a rule
+ * sample on a step boundary would count in two steps on 2.x. Instead the step is the difference of two
+ * windows that start at the same instant (t − step − 1s): `[1s + step]` ending at t minus `[1s]` ending at
+ * t − step. Whether that shared start is included cancels out, on every engine and at any phase of the
+ * rule evaluations against the steps. The subtracted part is negated and labelled apart (`or` would
+ * otherwise merge it away), and disappears in the sum.
+ */
+export function reportedPerHour(series: VectorSelector): InstantVector {
+  const rule = incrementsSelector(series);
+  const stepAndEdge = sumOverTime(range(rule, STEP_AND_A_SECOND));
+  const edge = mul(sumOverTime(offset(range(rule, duration('1s')), STEP)), num(-1));
+  const step = or(stepAndEdge, labelReplace(edge, EDGE_LABEL, 'before', '', ''));
+  return div(mul(step, num(3_600_000)), grafana.intervalMs);
+}
+
+/** Per series with a report in the dashboard range: 0 (evaluated once, at the range's end). */
+export function reportedInRange(series: VectorSelector): InstantVector {
+  return mul(countOverTime(at(range(incrementsSelector(series), grafana.range), 'end')), num(0));
 }
 
 /**

@@ -6,10 +6,9 @@
  * reported (`reportedIncrease`); the naive strategy is the `increase()`/`rate()` formulation public
  * dashboards use, kept only so the accuracy report can show both side by side.
  */
-import type { Config } from '../config.js';
 import type { QueryContext } from '../context.js';
-import { naiveIncrease, reportedIncrease, reportedPerHour } from '../counters.js';
-import { mul, num, range, rate } from '../promql/builders.js';
+import { naiveIncrease, reportedInRange, reportedIncrease, reportedPerHour } from '../counters.js';
+import { at, countOverTime, mul, num, range, rate } from '../promql/builders.js';
 import { grafana } from '../promql/macros.js';
 import type { InstantVector, VectorSelector } from '../promql/types.js';
 
@@ -28,22 +27,24 @@ export type Measure =
 export interface Counters {
   /** Per series: what was reported within the dashboard time range. */
   total(series: VectorSelector): InstantVector;
-  /** Per series: the rate per hour at each graph step. */
+  /** Per series: the rate per hour at each graph step (sum it by any labels). */
   perHour(series: VectorSelector): InstantVector;
+  /** Per series with data in the dashboard range: 0, so that a trend shows 0 at steps without reports. */
+  inRange(series: VectorSelector): InstantVector;
 }
 
-/** Exact counter reading (see `counters.ts`), for a configuration's rule timing. */
-export function reportedCounters(config: Config): Counters {
-  return {
-    total: (series) => reportedIncrease(series, config),
-    perHour: (series) => reportedPerHour(series, config),
-  };
-}
+/** Exact counter reading (see `counters.ts`). */
+export const REPORTED: Counters = {
+  total: (series) => reportedIncrease(series),
+  perHour: (series) => reportedPerHour(series),
+  inRange: (series) => reportedInRange(series),
+};
 
 /** The formulation of most public dashboards: `increase(x[$__range])` and `rate(x[$__rate_interval]) * 3600`. */
 export const NAIVE: Counters = {
   total: (series) => naiveIncrease(series),
   perHour: (series) => mul(rate(range(series, grafana.rateInterval)), num(3600)),
+  inRange: (series) => mul(countOverTime(at(range(series, grafana.range), 'end')), num(0)),
 };
 
 /** A named, documented query of the library. */
@@ -84,7 +85,7 @@ export function defineQuery(spec: QuerySpec): QueryDefinition {
     measure: spec.measure,
     kind: spec.kind ?? 'instant',
     groupBy: spec.groupBy ?? (() => []),
-    build: (ctx) => spec.query(ctx, reportedCounters(ctx.config)),
+    build: (ctx) => spec.query(ctx, REPORTED),
     naive: (ctx) => spec.query(ctx, NAIVE),
   };
 }

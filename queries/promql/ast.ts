@@ -35,6 +35,8 @@ export interface MatrixSelectorNode {
   readonly selector: VectorSelectorNode;
   readonly range: DurationNode;
   readonly offset?: DurationNode;
+  /** The `@ start()` / `@ end()` modifier: evaluate at the query's start or end whatever the step. */
+  readonly at?: 'start' | 'end';
 }
 
 export interface SubqueryNode {

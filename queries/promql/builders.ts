@@ -88,6 +88,15 @@ export function offset<T extends VectorSelector | RangeVector>(e: T, by: Duratio
   throw new Error('offset() applies to selectors, range selectors and subqueries only.');
 }
 
+/**
+ * `x[range] @ end()` (or `@ start()`): the range ends at the query's end (start) at every step, so the
+ * engine evaluates it once per query. Prometheus ≥ 2.33 and VictoriaMetrics support the modifier.
+ */
+export function at(e: RangeVector, when: 'start' | 'end'): RangeVector {
+  if (e.node.kind !== 'matrixSelector') throw new Error('at() applies to range selectors only.');
+  return { ...e, node: { ...e.node, at: when } };
+}
+
 /** A number literal. */
 export function num(value: number): Scalar {
   return expr('scalar', { kind: 'number', value });

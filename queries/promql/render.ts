@@ -91,7 +91,8 @@ export function renderNode(node: Node): string {
     }
     case 'matrixSelector': {
       const sel = `${renderSelector(node.selector.metric, node.selector.matchers)}[${renderDuration(node.range)}]`;
-      return node.offset ? `${sel} offset ${renderDuration(node.offset)}` : sel;
+      const shifted = node.offset ? `${sel} offset ${renderDuration(node.offset)}` : sel;
+      return node.at ? `${shifted} @ ${node.at}()` : shifted;
     }
     case 'subquery': {
       const inner = node.expr.kind === 'vectorSelector' && !node.expr.offset ? renderNode(node.expr) : renderPrimary(node.expr);

@@ -23,6 +23,7 @@ import {
 import { queryInstant, queryRange, type ResultSeries } from './prometheus-api.js';
 import { describeError, describeTolerance, measureError, withinTolerance, type Tolerance } from './tolerance.js';
 import { inParallel } from '../lib/in-parallel.js';
+import { ruleLagMs, trendGaps } from './trend-steps.js';
 
 /** An evaluation window (the dashboard time range). */
 export interface WindowSpec {
@@ -103,14 +104,6 @@ export interface EvaluationRun {
   /** Limit the variable selections (e.g. only "all") to keep a run short. */
   readonly scenarios?: readonly (ScenarioName | 'all')[];
   readonly concurrency?: number;
-  /**
-   * Also compare the range (time-series) targets (default true). Prometheus 2.x suites turn this off:
-   * its `[$__interval]` windows are closed at both ends, so when rule evaluations land exactly on step
-   * boundaries (a backfill on the scrape grid always does; a live rule group, with its own evaluation
-   * offset, practically never does) two adjacent buckets share the boundary rule sample and the graph's
-   * buckets add up to more than the truth. Instant targets are checked on both engines.
-   */
-  readonly rangeTargets?: boolean;
 }
 
 interface TemplatingVariable {
@@ -263,14 +256,13 @@ export async function evaluateRun(run: EvaluationRun): Promise<AccuracyRow[]> {
     }
     return p;
   };
-  const now = run.usage.end + NOW_AFTER_END_MS;
+  const now = run.usage.end + ruleLagMs(run.config) + NOW_AFTER_END_MS;
   const tasks: (() => Promise<AccuracyRow>)[] = [];
   for (const dashboard of run.dashboards) {
     const ctx = dashboardContext(run.config, dashboard.json);
     const widths = new Map(allPanels(dashboard.json).map((p) => [p.id, ((p['gridPos'] as { w?: number } | undefined)?.w ?? 24) as number]));
     const selections = selectionsFor(dashboard.json, run.usage, run.config).filter((s) => !run.scenarios || run.scenarios.includes(s.scenario));
     for (const target of dashboard.targets) {
-      if (!target.instant && run.rangeTargets === false) continue;
       const definition = QUERIES.find((q) => q.id === target.queryId);
       for (const window of run.windows) {
         const maxDataPoints = target.maxDataPoints ?? Math.round(((widths.get(target.panelId) ?? 24) / 24) * DASHBOARD_WIDTH_PX);
@@ -308,7 +300,8 @@ async function evaluateTarget(
   fetchCached: (key: string, fetcher: () => Promise<ResultSeries[]>) => Promise<ResultSeries[]>,
 ): Promise<AccuracyRow> {
   const end = run.usage.end;
-  const now = end + NOW_AFTER_END_MS;
+  const lag = ruleLagMs(run.config);
+  const now = end + lag + NOW_AFTER_END_MS;
   const expr = interpolateExpression(rawExpr, intervals, selection.variables);
   const base = {
     engine: run.engine,
@@ -332,10 +325,11 @@ async function evaluateTarget(
     };
   }
   let results: ResultSeries[];
-  // Instant targets at `now` = end + 1 ms count the rule samples of the scrapes in (end − W, end].
+  // Instant targets at `now` = end + lag + 1 ms count the rule samples of the scrapes in (end − W, end].
   let truthWindow = { from: end - window.ms, to: end };
   let afterMs = Number.NEGATIVE_INFINITY;
   let scale = 1;
+  let gaps: string[] = [];
   if (target.instant) {
     results = await fetchCached(`i|${expr}|${now}`, () => queryInstant(run.baseUrl, expr, now));
   } else {
@@ -343,13 +337,18 @@ async function evaluateTarget(
     results = await fetchCached(`r|${expr}|${startMs}|${endMs}|${intervals.stepMs}`, () =>
       queryRange(run.baseUrl, expr, startMs, endMs, intervals.stepMs),
     );
-    // The point at `startMs` covers the step before it; the points after it cover (startMs, endMs].
-    truthWindow = { from: startMs, to: endMs };
+    // The point at `startMs` covers the step before it; the points after it cover (startMs, endMs] of the
+    // rules' time, which is (startMs − lag, endMs − lag] of the data.
+    truthWindow = { from: startMs - lag, to: endMs - lag };
     afterMs = startMs;
-    if (PER_HOUR_QUERIES.has(target.queryId)) scale = intervals.stepMs / 3_600_000;
+    if (PER_HOUR_QUERIES.has(target.queryId)) {
+      scale = intervals.stepMs / 3_600_000;
+      gaps = formulation === 'ours' ? trendGaps(results, startMs, endMs, intervals.stepMs) : [];
+    }
   }
   const expectation = expectationFn({ truth: run.truth, window: truthWindow, filter: selection.filter, config: run.config });
   const shown = shownValues(results, groupLabels(expectation, ctx), scale, afterMs);
   const c = compare(expectation, shown, target.topk, formulation === 'ours');
-  return { ...base, group: c.group, truth: c.truth, shown: c.shown, error: c.error, errorValue: c.errorValue, tolerance: describeTolerance(expectation.tolerance), pass: c.pass, misses: c.misses };
+  const misses = [...c.misses, ...gaps];
+  return { ...base, group: c.group, truth: c.truth, shown: c.shown, error: c.error, errorValue: c.errorValue, tolerance: describeTolerance(expectation.tolerance), pass: misses.length === 0, misses };
 }

@@ -19,8 +19,6 @@ export interface SuiteResult {
   readonly ruleSamples: number;
   /** First rule evaluation (ms since the epoch). */
   readonly rulesFrom: number;
-  /** Whether range (time-series) targets were compared (Prometheus 3 only). */
-  readonly rangeTargets: boolean;
   /** Everything before the queries: start, load, rules. */
   readonly setupSeconds: number;
   readonly evaluateSeconds: number;
@@ -94,8 +92,7 @@ export function markdownReport(results: readonly SuiteResult[], generatedBy: str
     parts.push(
       `Prometheus ${suite.engine}, naming \`${suite.naming}\`, ${suite.series} series / ${suite.samples} samples loaded in ${suite.loadSeconds.toFixed(1)} s; ` +
         `recording rules backfilled from ${new Date(suite.rulesFrom).toISOString()} (${suite.ruleSamples} samples) in ${suite.rulesSeconds.toFixed(1)} s; ` +
-        `evaluated in ${suite.evaluateSeconds.toFixed(1)} s. ` +
-        (suite.rangeTargets ? 'Instant and range targets compared.' : 'Instant targets only: Prometheus 2.x range windows are closed at both ends, so graph buckets on the rule grid share boundary samples (not compared).'),
+        `evaluated in ${suite.evaluateSeconds.toFixed(1)} s. Instant and range targets compared.`,
       '',
     );
     parts.push('| formulation | window | numbers within tolerance |', '|---|---|---|');

@@ -98,16 +98,6 @@ export const SUITES: readonly SuiteSpec[] = [
   },
 ];
 
-/**
- * Whether a suite compares the range (time-series) targets: on Prometheus 3 only. Prometheus 2.x closes
- * `[$__interval]` windows at both ends, and the backfilled rule samples sit exactly on the step
- * boundaries (a live rule group, with its own evaluation offset, practically never does), so adjacent
- * buckets share a boundary sample there. See `EvaluationRun.rangeTargets`.
- */
-export function checksRangeTargets(spec: SuiteSpec): boolean {
-  return spec.engine === 3;
-}
-
 /** Generates the standard workload once. */
 export function standardWorkload(overrides: Partial<GeneratorOptions> = {}): { usage: SyntheticUsage; truth: GroundTruth } {
   const usage = generateUsage({ ...STANDARD_WORKLOAD, ...overrides });
@@ -152,7 +142,6 @@ export async function runSuite(
       naive: options.naive,
       ...(spec.scenarios ? { scenarios: spec.scenarios } : {}),
       concurrency: options.concurrency ?? 3,
-      rangeTargets: checksRangeTargets(spec),
     });
     return {
       name: spec.name,
@@ -165,7 +154,6 @@ export async function runSuite(
       rulesSeconds: server.rules?.seconds ?? 0,
       ruleSamples: server.rules?.samples ?? 0,
       rulesFrom: server.rules?.startMs ?? workload.usage.start,
-      rangeTargets: checksRangeTargets(spec),
       setupSeconds: (t1 - t0) / 1000,
       evaluateSeconds: (performance.now() - t1) / 1000,
       rows,

@@ -68,7 +68,10 @@ describe('query library', () => {
             for (const m of n.matchers) expect(labels, `${q.id}: ${n.metric} has no label ${m.label}`).toContain(m.label);
           }
           if (n.kind === 'matrixSelector' || n.kind === 'subquery') {
-            expect(n.range.text.startsWith('$__'), `${q.id} uses the fixed window [${n.range.text}]`).toBe(true);
+            // A Grafana window, or the left edge a trend step subtracts (`[1s] offset ${__interval_ms}ms`).
+            const followsPicker = n.range.text.includes('__range') || n.range.text.includes('__interval');
+            const stepEdge = n.offset?.text.includes('__interval') === true;
+            expect(followsPicker || stepEdge, `${q.id} uses the fixed window [${n.range.text}]`).toBe(true);
           }
         }
       }

@@ -38,7 +38,8 @@ export type Frame =
   | { readonly kind: 'aggregation'; readonly op: string; readonly by: readonly string[] | undefined; readonly without: readonly string[] | undefined; readonly param: boolean }
   | { readonly kind: 'binary'; readonly op: string; readonly side: 'lhs' | 'rhs' }
   | { readonly kind: 'subquery'; readonly range: RangeWindow | undefined }
-  | { readonly kind: 'offset' }
+  | { readonly kind: 'offset'; readonly text: string }
+  | { readonly kind: 'at' }
   | { readonly kind: 'unary' };
 
 /** A vector selector (`metric{label="value"}`), with or without a range. */
@@ -255,7 +256,7 @@ class Walker {
   /** The range of a call's matrix argument, looking through an offset. */
   private matrixArgument(arg: SyntaxNode): { range: RangeWindow | undefined; subquery: boolean } {
     let node: SyntaxNode | null = arg;
-    if (node.name === 'OffsetExpr' || node.name === 'AnchoredExpr' || node.name === 'SmoothedExpr') node = node.firstChild;
+    if (node.name === 'OffsetExpr' || node.name === 'AnchoredExpr' || node.name === 'SmoothedExpr' || node.name === 'StepInvariantExpr') node = node.firstChild;
     if (node?.name === 'MatrixSelector') return { range: this.window(node.getChild('DurationExpr') ?? undefined), subquery: false };
     if (node?.name === 'SubqueryExpr') return { range: this.window(node.getChildren('DurationExpr')[0]), subquery: true };
     return { range: undefined, subquery: false };
@@ -278,7 +279,15 @@ class Walker {
       }
       case 'OffsetExpr': {
         const inner = childrenOf(node).find((c) => EXPRESSIONS.has(c.name));
-        if (inner) this.visit(inner, extend(frames, { kind: 'offset' }), next);
+        const duration = node.getChild('OffsetDurationExpr');
+        const text = duration ? this.parsed.original.slice(this.start(duration.from), this.end(duration.to)) : '';
+        if (inner) this.visit(inner, extend(frames, { kind: 'offset', text }), next);
+        return;
+      }
+      case 'StepInvariantExpr': {
+        // `x[5m] @ end()`: the same value at every step of a range query.
+        const inner = childrenOf(node).find((c) => EXPRESSIONS.has(c.name));
+        if (inner) this.visit(inner, extend(frames, { kind: 'at' }), next);
         return;
       }
       case 'SubqueryExpr': {

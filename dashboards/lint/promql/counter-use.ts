@@ -33,7 +33,7 @@ export function rangeFunctionOf(selector: Selector): string | undefined {
     if (i < 0) return undefined;
     i -= 1;
   }
-  while (i >= 0 && frames[i]?.kind === 'offset') i -= 1;
+  while (i >= 0 && (frames[i]?.kind === 'offset' || frames[i]?.kind === 'at')) i -= 1;
   const frame = frames[i];
   return frame?.kind === 'call' ? frame.name : undefined;
 }

@@ -1,5 +1,5 @@
 /** B4: fixed windows ([30d], [1h]) that ignore the dashboard time picker. */
-import type { RangeWindow } from '../../promql/analyze.js';
+import type { RangeWindow, Selector } from '../../promql/analyze.js';
 import type { Rule } from '../../types.js';
 import { rangeFunctionOf } from '../../promql/counter-use.js';
 import { claudeMetricOf } from './claude-code-metrics.js';
@@ -8,6 +8,32 @@ import { claudeMetricOf } from './claude-code-metrics.js';
 const RATE_FUNCTIONS = new Set(['rate', 'irate']);
 /** Panels that draw a series over time, where `[$__range]` makes every point span the whole range again. */
 const TIME_SERIES_PANELS = new Set(['timeseries', 'barchart', 'trend', 'state-timeline', 'status-history', 'heatmap', 'graph']);
+
+/** A window that grows with the graph step: `$__interval`, `${__interval_ms}ms`, `1s${__interval_ms}ms`. */
+function followsStep(window: RangeWindow): boolean {
+  return /\$\{?__(interval|rate_interval)/.test(window.text);
+}
+
+/** The offset around a selector, as written, if any. */
+function offsetOf(selector: Selector): string | undefined {
+  for (const f of selector.frames) if (f.kind === 'offset') return f.text;
+  return undefined;
+}
+
+/**
+ * `[d] offset <step>` next to `[d<step>]` on the same metric: the left edge that a step written as the
+ * difference of two windows with a common start subtracts (queries/counters.ts, `reportedPerHour`).
+ */
+function isStepEdge(selector: Selector, window: RangeWindow, all: readonly Selector[]): boolean {
+  const shift = offsetOf(selector);
+  if (shift === undefined || !/\$\{?__interval/.test(shift)) return false;
+  return all.some((s) => s.metric === selector.metric && s.range !== undefined && s.range.text === `${window.text}${shift}`);
+}
+
+/** True when the selector is evaluated once per query (`@ end()`): constant across a graph's points. */
+function stepInvariant(selector: Selector): boolean {
+  return selector.frames.some((f) => f.kind === 'at');
+}
 
 /** The subquery ranges around a selector. */
 function subqueryRanges(frames: readonly { kind: string; range?: RangeWindow | undefined }[]): RangeWindow[] {
@@ -27,13 +53,14 @@ export const fixedWindow: Rule = {
       const panelType = typeof target.panel.panel.type === 'string' ? target.panel.panel.type : '';
       const timeSeries = TIME_SERIES_PANELS.has(panelType) && target.target.instant !== true;
       const reported = new Set<string>();
-      for (const selector of ctx.dashboard.promql(target).selectors) {
-        if (!claudeMetricOf(selector)) continue;
+      const selectors = ctx.dashboard.promql(target).selectors;
+      for (const selector of selectors) {
+        if (!claudeMetricOf(selector) || stepInvariant(selector)) continue;
         const fn = rangeFunctionOf(selector) ?? '';
         const windows = [...(selector.range && !RATE_FUNCTIONS.has(fn) ? [selector.range] : []), ...subqueryRanges(selector.frames)];
         for (const window of windows) {
           const key = `${window.from}:${window.to}`;
-          if (reported.has(key)) continue;
+          if (reported.has(key) || followsStep(window) || isStepEdge(selector, window, selectors)) continue;
           if (window.variable === undefined && /^\d/.test(window.text)) {
             reported.add(key);
             ctx.report({
