@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_PRICES, resolveConfig } from '../../queries/index.js';
+import { ConfigError, DEFAULT_PRICES, countingTiming, resolveConfig } from '../../queries/index.js';
 import { loadConfig } from '../../scripts/lib/load-config.js';
 
 function problems(input: unknown): string {
@@ -31,6 +31,16 @@ describe('configuration', () => {
     expect(c.output).toEqual({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules' });
   });
 
+  it('derives the rules\' timing from the pipeline block', () => {
+    expect(countingTiming(resolveConfig({}))).toEqual({ interval: '15s', delay: '15s', lookback: '1h', previousEnd: '30s' });
+    expect(countingTiming(resolveConfig({ scrapeInterval: '30s', pipeline: { exporterExpiry: '2m', seriesMemory: '92m30s', evaluationDelay: '1m' } }))).toEqual({
+      interval: '30s',
+      delay: '1m',
+      lookback: '1h30m30s',
+      previousEnd: '1m30s',
+    });
+  });
+
   it('keeps partial nested values and fills the rest', () => {
     const c = resolveConfig({ thresholds: { dailyBudgetUsd: 250 }, grafana: { folderUid: 'ai-tools' } });
     expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 250, userDailyBudgetUsd: 20, editAcceptTarget: 0.8 });
@@ -40,6 +50,11 @@ describe('configuration', () => {
   it.each([
     [{ naming: 'prometheus' }, 'naming: got "prometheus"', 'use one of "otel-collector"'],
     [{ scrapeInterval: '15 seconds' }, 'scrapeInterval: got "15 seconds"', 'the recording rules run at it'],
+    [{ scrapeInterval: '0s' }, 'scrapeInterval: got "0s": must be longer than zero', 'the recording rules run at it'],
+    [{ pipeline: { exporterExpiry: '15m', seriesMemory: '15m' } }, 'pipeline.seriesMemory: got "15m": must exceed pipeline.exporterExpiry (15m)', 'deltatocumulative max_stale'],
+    [{ pipeline: { seriesMemory: 'an hour' } }, 'pipeline.seriesMemory: got "an hour"', 'deltatocumulative max_stale'],
+    [{ pipeline: { evaluationDelay: '5s' } }, 'pipeline.evaluationDelay: got "5s": must be at least the scrape interval (15s)', 'remote write'],
+    [{ pipeline: { memory: '1h' } }, 'pipeline: unknown field(s) "memory"', 'remove or correct'],
     [{ identity: 'email' }, 'identity: got "email"', 'use one of "user_email"'],
     [{ identity: 'user_id', identityFallback: 'user_id' }, 'identityFallback: got "user_id": must differ from identity', 'or null'],
     [{ datasource: { uid: 'has spaces' } }, 'datasource.uid: got "has spaces"', 'pinned uid'],
