@@ -10,6 +10,8 @@ import type { Filters } from '../queries/context.js';
 import { labelName, metricName } from '../queries/naming.js';
 import { isLegacyLabelName, isLegacyMetricName, quoteString } from '../queries/promql/escape.js';
 import { templateVariable } from '../queries/promql/macros.js';
+import { render } from '../queries/promql/render.js';
+import { FALLBACK_VARIABLE, fallbackSwitchExpr } from '../queries/fallback.js';
 import { DATASOURCE_VARIABLE, prometheusDatasource } from '../panels/common.js';
 import type { MetricKey } from '../queries/catalog.js';
 
@@ -56,6 +58,24 @@ function filterVariable(config: Config, o: FilterVariableOptions): dashboard.Que
     .includeAll(o.includeAll);
   if (o.includeAll) v.allValue('.*').current({ text: 'All', value: '$__all', selected: true });
   return v;
+}
+
+/**
+ * The hidden switch of the raw-counter fallback (queries/fallback.ts): `none` when the recording rules ran
+ * in the dashboard range, `.*` when they did not, refreshed with the time range. Grafana's query_result()
+ * lists the result as `{ccd_fallback="none"} 1 <ts>`; the regex keeps the label's value.
+ */
+export function fallbackVariable(): dashboard.QueryVariableBuilder {
+  const query = `query_result(${render(fallbackSwitchExpr())})`;
+  return new dashboard.QueryVariableBuilder(FALLBACK_VARIABLE)
+    .label('Counting fallback')
+    .description('Set by the dashboard: switches the raw-counter approximation on only when the recording rules are not loaded.')
+    .datasource(prometheusDatasource())
+    .query(query)
+    .definition(query)
+    .regex(`/${FALLBACK_VARIABLE}="([^"]*)"/`)
+    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+    .hide(dashboard.VariableHide.HideVariable);
 }
 
 /** A dashboard's variables and the query filters they drive. */
@@ -109,6 +129,7 @@ export function overviewVariables(config: Config): DashboardVariables {
       }),
     );
   }
+  builders.push(fallbackVariable());
   const filters: Filters = {
     identity: templateVariable('user'),
     model: templateVariable('model'),
@@ -130,6 +151,7 @@ export function userVariables(config: Config): DashboardVariables {
       attribute: IDENTITY_ATTRIBUTES[config.identity],
       includeAll: false,
     }),
+    fallbackVariable(),
   ];
   return { builders, filters: { identity: templateVariable('user') } };
 }

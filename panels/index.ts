@@ -12,6 +12,7 @@ export * from './factories/piechart.js';
 export * from './factories/table.js';
 export * from './factories/gauge.js';
 export * from './factories/text.js';
+export * from './rows/status.js';
 export * from './rows/overview.js';
 export * from './rows/cost.js';
 export * from './rows/tokens.js';

@@ -8,6 +8,7 @@ export * from './config.js';
 export * from './prices.js';
 export * from './context.js';
 export * from './counters.js';
+export * from './fallback.js';
 export * from './rules.js';
 export * from './library/index.js';
 export * as promql from './promql/index.js';

@@ -9,7 +9,8 @@ import { METRIC_KEYS } from './catalog.js';
 import { countingTiming, type Config } from './config.js';
 import { incrementsExpr, incrementsRuleName, incrementsTiming } from './counters.js';
 import { metricName } from './naming.js';
-import { selector } from './promql/builders.js';
+import { RULES_LOADED_SERIES } from './fallback.js';
+import { selector, vector } from './promql/builders.js';
 import { assertParses } from './promql/parse.js';
 import { render } from './promql/render.js';
 
@@ -36,7 +37,9 @@ export function recordingRules(config: Config): RulesFile {
     assertParses(expr, `Recording rule for ${metric}`);
     return { record: incrementsRuleName(metric), expr };
   });
-  return { groups: [{ name: RULE_GROUP_NAME, interval: config.scrapeInterval, rules }] };
+  // The heartbeat the dashboards look for to know the rules are loaded (fallback.ts).
+  const heartbeat = { record: RULES_LOADED_SERIES, expr: render(vector(1)) };
+  return { groups: [{ name: RULE_GROUP_NAME, interval: config.scrapeInterval, rules: [...rules, heartbeat] }] };
 }
 
 /** The rules file as YAML, with a header saying where it comes from. */

@@ -12,6 +12,7 @@ import { costByUser, costPerDay, costRateByModel, costTotal, defineQuery } from 
 import { by, sortDesc, sum, topk } from '../../queries/promql/builders.js';
 import { budgetThresholds } from '../../panels/common.js';
 import { queryBarGauge, queryStat, queryTimeSeries } from '../../panels/from-query.js';
+import { countingStatus } from '../../panels/rows/status.js';
 import type { DashboardSpec } from '../assemble.js';
 import { overviewVariables } from '../variables.js';
 
@@ -46,6 +47,7 @@ export function teamBudgetDashboard(config: Config): DashboardSpec {
       {
         title: 'Budget',
         panels: [
+          countingStatus(ctx),
           { panel: queryStat(ctx, costTotal, { title: 'Spend in range' }), w: 6, h: 5 },
           { panel: queryStat(ctx, costPerDay, { thresholds: budgetThresholds(budget), background: true }), w: 6, h: 5 },
           {

@@ -4,6 +4,7 @@ import { activeUsers, cacheHitRate, commitsTotal, costPerDay, costTotal, pullReq
 import { budgetThresholds, targetThresholds } from '../common.js';
 import { queryStat } from '../from-query.js';
 import type { RowSpec } from '../layout.js';
+import { countingStatus } from './status.js';
 
 /** Options of the overview row. */
 export interface OverviewRowOptions {
@@ -11,12 +12,13 @@ export interface OverviewRowOptions {
   readonly dailyBudgetUsd: number;
 }
 
-/** Eight stats: cost, cost per day against the budget, tokens, cache hit rate, sessions, users, commits, pull requests. */
+/** The counting status line, then eight stats: cost, cost per day against the budget, tokens, cache hit rate, sessions, users, commits, pull requests. */
 export function overviewRow(ctx: QueryContext, o: OverviewRowOptions): RowSpec {
   const stat = (p: ReturnType<typeof queryStat>) => ({ panel: p, w: 3, h: 4 });
   return {
     title: 'Overview',
     panels: [
+      countingStatus(ctx),
       stat(queryStat(ctx, costTotal)),
       stat(queryStat(ctx, costPerDay, { thresholds: budgetThresholds(o.dailyBudgetUsd), background: true })),
       stat(queryStat(ctx, tokensTotal)),

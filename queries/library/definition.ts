@@ -6,9 +6,11 @@
  * reported (`reportedIncrease`); the naive strategy is the `increase()`/`rate()` formulation public
  * dashboards use, kept only so the accuracy report can show both side by side.
  */
+import type { Config } from '../config.js';
 import type { QueryContext } from '../context.js';
+import { rawInRange, rawIncrease, rawPerHour } from '../fallback.js';
 import { naiveIncrease, reportedInRange, reportedIncrease, reportedPerHour } from '../counters.js';
-import { at, countOverTime, mul, num, range, rate } from '../promql/builders.js';
+import { at, countOverTime, mul, num, or, range, rate } from '../promql/builders.js';
 import { grafana } from '../promql/macros.js';
 import type { InstantVector, VectorSelector } from '../promql/types.js';
 
@@ -33,12 +35,17 @@ export interface Counters {
   inRange(series: VectorSelector): InstantVector;
 }
 
-/** Exact counter reading (see `counters.ts`). */
-export const REPORTED: Counters = {
-  total: (series) => reportedIncrease(series),
-  perHour: (series) => reportedPerHour(series),
-  inRange: (series) => reportedInRange(series),
-};
+/**
+ * Exact counter reading from the recording rules (see `counters.ts`), or, where the rules are not
+ * loaded, the raw approximation that the dashboards' fallback switch turns on (see `fallback.ts`).
+ */
+export function reportedCounters(config: Config): Counters {
+  return {
+    total: (series) => or(reportedIncrease(series), rawIncrease(series, config)),
+    perHour: (series) => or(reportedPerHour(series), rawPerHour(series, config)),
+    inRange: (series) => or(reportedInRange(series), rawInRange(series)),
+  };
+}
 
 /** The formulation of most public dashboards: `increase(x[$__range])` and `rate(x[$__rate_interval]) * 3600`. */
 export const NAIVE: Counters = {
@@ -85,7 +92,7 @@ export function defineQuery(spec: QuerySpec): QueryDefinition {
     measure: spec.measure,
     kind: spec.kind ?? 'instant',
     groupBy: spec.groupBy ?? (() => []),
-    build: (ctx) => spec.query(ctx, REPORTED),
+    build: (ctx) => spec.query(ctx, reportedCounters(ctx.config)),
     naive: (ctx) => spec.query(ctx, NAIVE),
   };
 }

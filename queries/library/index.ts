@@ -8,6 +8,7 @@ import { COST_QUERIES } from './cost.js';
 import type { QueryDefinition } from './definition.js';
 import { PRODUCTIVITY_QUERIES } from './productivity.js';
 import { SESSION_QUERIES } from './sessions.js';
+import { STATUS_QUERIES } from './status.js';
 import { TOKEN_QUERIES } from './tokens.js';
 import { TREND_QUERIES } from './trends.js';
 import { USER_QUERIES } from './users.js';
@@ -18,6 +19,7 @@ export * from './cost.js';
 export * from './definition.js';
 export * from './productivity.js';
 export * from './sessions.js';
+export * from './status.js';
 export * from './tokens.js';
 export * from './trends.js';
 export * from './users.js';
@@ -33,6 +35,7 @@ export const QUERIES: readonly QueryDefinition[] = [
   ...ACTIVITY_QUERIES,
   ...PRODUCTIVITY_QUERIES,
   ...TREND_QUERIES,
+  ...STATUS_QUERIES,
 ];
 
 /** The query with this id; throws with the known ids when there is none. */

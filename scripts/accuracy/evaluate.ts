@@ -23,6 +23,7 @@ import {
 import { queryInstant, queryRange, type ResultSeries } from './prometheus-api.js';
 import { describeError, describeTolerance, measureError, withinTolerance, type Tolerance } from './tolerance.js';
 import { inParallel } from '../lib/in-parallel.js';
+import { resolveHiddenVariables } from './query-variables.js';
 import { ruleLagMs, trendGaps } from './trend-steps.js';
 
 /** An evaluation window (the dashboard time range). */
@@ -95,6 +96,8 @@ export interface EvaluationRun {
   readonly engine: string;
   readonly baseUrl: string;
   readonly config: Config;
+  /** Whether the recording rules ran over the data (default true); false evaluates the raw fallback. */
+  readonly rulesLoaded?: boolean;
   readonly usage: SyntheticUsage;
   readonly truth: GroundTruth;
   readonly dashboards: readonly BuiltDashboard[];
@@ -245,11 +248,14 @@ function dashboardContext(config: Config, json: Record<string, unknown>): QueryC
   };
 }
 
+/** A memo of engine answers, shared by every target of a run. */
+type Cached = <T>(key: string, fetcher: () => Promise<T>) => Promise<T>;
+
 /** Evaluates a run; one row per target × window × selection × formulation. */
 export async function evaluateRun(run: EvaluationRun): Promise<AccuracyRow[]> {
-  const cache = new Map<string, Promise<ResultSeries[]>>();
-  const fetchCached = (key: string, fetcher: () => Promise<ResultSeries[]>): Promise<ResultSeries[]> => {
-    let p = cache.get(key);
+  const cache = new Map<string, Promise<unknown>>();
+  const fetchCached: Cached = <T>(key: string, fetcher: () => Promise<T>): Promise<T> => {
+    let p = cache.get(key) as Promise<T> | undefined;
     if (!p) {
       p = fetcher();
       cache.set(key, p);
@@ -297,12 +303,14 @@ async function evaluateTarget(
   rawExpr: string,
   intervals: GrafanaIntervals,
   ctx: QueryContext,
-  fetchCached: (key: string, fetcher: () => Promise<ResultSeries[]>) => Promise<ResultSeries[]>,
+  fetchCached: Cached,
 ): Promise<AccuracyRow> {
   const end = run.usage.end;
   const lag = ruleLagMs(run.config);
   const now = end + lag + NOW_AFTER_END_MS;
-  const expr = interpolateExpression(rawExpr, intervals, selection.variables);
+  // Hidden variables that the dashboard sets from Prometheus (the fallback switch), as Grafana would.
+  const hidden = await fetchCached(`v|${dashboard.uid}|${window.name}`, () => resolveHiddenVariables(dashboard.json, run.baseUrl, intervals, now));
+  const expr = interpolateExpression(rawExpr, intervals, { ...selection.variables, ...hidden });
   const base = {
     engine: run.engine,
     naming: run.config.naming,
@@ -346,7 +354,7 @@ async function evaluateTarget(
       gaps = formulation === 'ours' ? trendGaps(results, startMs, endMs, intervals.stepMs) : [];
     }
   }
-  const expectation = expectationFn({ truth: run.truth, window: truthWindow, filter: selection.filter, config: run.config });
+  const expectation = expectationFn({ truth: run.truth, window: truthWindow, filter: selection.filter, config: run.config, rulesLoaded: run.rulesLoaded ?? true });
   const shown = shownValues(results, groupLabels(expectation, ctx), scale, afterMs);
   const c = compare(expectation, shown, target.topk, formulation === 'ours');
   const misses = [...c.misses, ...gaps];

@@ -30,6 +30,8 @@ export interface TruthInput {
   /** The dashboard variables' selection, as a series filter (All = no filter). */
   readonly filter: SeriesFilter;
   readonly config: Config;
+  /** Whether the recording rules ran over the evaluated data (false: the dashboards' raw fallback). */
+  readonly rulesLoaded: boolean;
 }
 
 /** The identity value a dashboard shows for a series: the identity label or `<fallback>:<value>`. */
@@ -145,6 +147,7 @@ export const EXPECTATIONS: Readonly<Record<string, ExpectationFn>> = {
     values: ratio(sums(i, 'tokens', ['model'], attributeIs('type', ['cacheRead'])), sums(i, 'tokens', ['model'], attributeIs('type', PROMPT_TYPES))),
   }),
   'cache.savingsUsd': scalar(TOTAL, (i) => i.truth.cacheSavings(i.window, i.config.prices, i.filter)),
+  'status.rulesLoaded': scalar(COUNT, (i) => (i.rulesLoaded ? 1 : 0)),
   'sessions.count': scalar(COUNT, (i) => distinctCounts(i, ['sessionCount'], ['session.id'], []).get('') ?? 0),
   'sessions.byStartType': (i) => ({ tolerance: COUNT, groupBy: ['start_type'], values: distinctCounts(i, ['sessionCount'], ['session.id'], ['start_type']) }),
   'sessions.byTerminal': (i) => ({ tolerance: COUNT, groupBy: ['terminal.type'], values: distinctCounts(i, ['sessionCount'], ['session.id'], ['terminal.type']) }),

@@ -132,12 +132,19 @@ export function prometheusSpecialRegexEscape(value: string): string {
   return value.replace(/\\/g, '\\\\\\\\').replace(/[$^*{}[\]+?.()|]/g, '\\\\$&');
 }
 
-/** A template variable's current value: All (its allValue) or selected values. */
-export type VariableSelection = { readonly all: true; readonly allValue: string } | { readonly values: readonly string[] };
+/**
+ * A template variable's current value: All (its allValue), selected values of a multi-value variable, or
+ * the single value of a single-value variable (which Grafana interpolates as it is, without regex escaping).
+ */
+export type VariableSelection =
+  | { readonly all: true; readonly allValue: string }
+  | { readonly values: readonly string[] }
+  | { readonly single: string };
 
 /** Interpolates a multi/include-all variable as Grafana's Prometheus data source does. */
 export function interpolateVariable(selection: VariableSelection): string {
   if ('all' in selection) return selection.allValue;
+  if ('single' in selection) return selection.single;
   const escaped = selection.values.map(prometheusSpecialRegexEscape);
   return escaped.length === 1 ? (escaped[0] as string) : `(${escaped.join('|')})`;
 }

@@ -26,6 +26,11 @@ export interface PrometheusServer {
   readonly tsdbPath: string;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
+  /**
+   * Stops the process (SIGTERM; the data directory stays), awaits `whileDown` (the outage), and starts it
+   * again on the same data directory and configuration, possibly on another port (`baseUrl` follows).
+   */
+  restart(whileDown?: () => Promise<void>): Promise<void>;
 }
 
 /** The TSDB block duration of every test server: longer than any workload, so nothing is compacted. */
@@ -131,6 +136,11 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
     await halt();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const restart = async (whileDown?: () => Promise<void>): Promise<void> => {
+    await halt();
+    await whileDown?.();
+    await launch();
+  };
   try {
     await launch();
   } catch (error) {
@@ -145,6 +155,7 @@ export async function startPrometheus(engine: Engine, options: StartOptions = {}
     dataDir,
     tsdbPath,
     stop,
+    restart,
   };
 }
 

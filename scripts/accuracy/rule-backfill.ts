@@ -31,6 +31,7 @@ import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import type { Config } from '../../queries/config.js';
 import { INCREMENTS_RULE_NAMES, incrementsRuleName } from '../../queries/counters.js';
+import { RULES_LOADED_SERIES } from '../../queries/fallback.js';
 import { RULE_GROUP_NAME, recordingRules } from '../../queries/rules.js';
 import { inParallel } from '../lib/in-parallel.js';
 import type { ScrapedSeries } from '../synthetic/exposition.js';
@@ -172,10 +173,11 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
 /** The server holds exactly the `samples` rule samples pushed, and they lie on the interval's grid. */
 async function checkReplay(baseUrl: string, expected: { startMs: number; endMs: number; intervalMs: number; samples: number }): Promise<void> {
   const { startMs, endMs, intervalMs, samples } = expected;
-  const spanS = Math.ceil((endMs - startMs) / 1000) + 1;
+  // promtool evaluates up to one second past endMs (see --end above): count up to there.
+  const spanS = Math.ceil((endMs - startMs) / 1000) + 2;
   let count = 0;
-  for (const rule of INCREMENTS_RULE_NAMES) {
-    const [held] = await queryInstant(baseUrl, `sum(count_over_time(${rule}[${spanS}s]))`, endMs + 1);
+  for (const rule of [...INCREMENTS_RULE_NAMES, RULES_LOADED_SERIES]) {
+    const [held] = await queryInstant(baseUrl, `sum(count_over_time(${rule}[${spanS}s]))`, endMs + 1001);
     count += held?.points[0]?.[1] ?? 0;
   }
   if (count !== samples) {

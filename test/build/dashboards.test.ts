@@ -131,8 +131,8 @@ describe('variables and links', () => {
 
   it('offer datasource, user, model, terminal and team variables; filters are multi-value with All = .*', () => {
     const list = vars(overview!.json);
-    expect(list.map((v) => v['name'])).toEqual(['datasource', 'user', 'model', 'terminal', 'team_id']);
-    for (const v of list.slice(1)) {
+    expect(list.map((v) => v['name'])).toEqual(['datasource', 'user', 'model', 'terminal', 'team_id', 'ccd_fallback']);
+    for (const v of list.slice(1, -1)) {
       expect(v).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*', refresh: 2 });
     }
     expect(list[1]!['query']).toBe('label_values(claude_code_session_count_total, user_email)');
@@ -144,7 +144,15 @@ describe('variables and links', () => {
     const table = allPanels(overview!.json).find((p) => p.type === 'table' && p['title'] === 'Users')!;
     const text = JSON.stringify(table);
     expect(text).toContain(`/d/${user!.uid}?var-user=\${__value.raw}`);
-    expect(vars(user!.json).map((v) => v['name'])).toEqual(['datasource', 'user']);
+    expect(vars(user!.json).map((v) => v['name'])).toEqual(['datasource', 'user', 'ccd_fallback']);
+  });
+
+  it('switch the raw-counter fallback with a hidden variable read from the rules\' heartbeat', () => {
+    const fallback = vars(overview!.json).find((v) => v['name'] === 'ccd_fallback')!;
+    expect(fallback).toMatchObject({ type: 'query', hide: 2, refresh: 2, regex: '/ccd_fallback="([^"]*)"/' });
+    expect(String(fallback['query'])).toMatch(/^query_result\(.*claude_code:rules:loaded\[\$__range\].*\)$/);
+    const status = allPanels(overview!.json).find((p) => p['title'] === 'Counting')!;
+    expect(JSON.stringify(status)).toContain('Approximate: the recording rules are not loaded');
   });
 });
 

@@ -66,7 +66,9 @@ describe('npm package', () => {
     const out = JSON.parse(execFileSync(process.execPath, ['consumer.mjs'], { cwd: consumer, encoding: 'utf8' })) as Record<string, unknown>;
     expect(out['uid']).toBe('my-claude-costs');
     expect(out['panels']).toBe(3);
-    expect(out['firstExpr']).toBe('sum(sum_over_time(claude_code:cost_usd:reported_increments{user_email=~"$user"}[$__range])) or vector(0)');
+    // The rules' increments, or the raw fallback switched by the dashboard's ccd_fallback variable.
+    expect(out['firstExpr']).toMatch(/^sum\(sum_over_time\(claude_code:cost_usd:reported_increments\{user_email=~"\$user"\}\[\$__range\]\) or \(last_over_time\(claude_code_cost_usage_total\{user_email=~"\$user", ccd_fallback=~"\$ccd_fallback"\}\[\$__range\]\)/);
+    expect(out['firstExpr']).toMatch(/\) or vector\(0\)$/);
     expect(out['builtUids']).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-example']);
     expect(out['custom']).toBe('sum(claude_code_cost_usage_total)');
     expect(out['rootHasQueries']).toBe(true);

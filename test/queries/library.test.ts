@@ -1,7 +1,9 @@
 /** The named queries: every one parses under every naming scheme and filter set, and keeps the counter rules. */
 import { describe, expect, it } from 'vitest';
 import {
+  FALLBACK_VARIABLE,
   METRICS,
+  RULES_LOADED_SERIES,
   METRIC_KEYS,
   NAMING_SCHEMES,
   QUERIES,
@@ -62,15 +64,18 @@ describe('query library', () => {
       for (const q of QUERIES) {
         for (const n of nodes(q.build(ctx).node)) {
           if (n.kind === 'vectorSelector') {
+            if (n.metric === RULES_LOADED_SERIES) continue;
             const metric = METRIC_KEYS.find((m) => metricName(ctx.config.naming, m) === n.metric || incrementsRuleName(m) === n.metric);
             expect(metric, `${q.id} selects unknown metric ${n.metric}`).toBeDefined();
-            const labels = attributesOf(metric!, ctx.config.teamLabels).map((a) => label(ctx, a));
+            // Plus the raw fallback's switch, a label no series has (queries/fallback.ts).
+            const labels = [...attributesOf(metric!, ctx.config.teamLabels).map((a) => label(ctx, a)), FALLBACK_VARIABLE];
             for (const m of n.matchers) expect(labels, `${q.id}: ${n.metric} has no label ${m.label}`).toContain(m.label);
           }
           if (n.kind === 'matrixSelector' || n.kind === 'subquery') {
-            // A Grafana window, or the left edge a trend step subtracts (`[1s] offset ${__interval_ms}ms`).
+            // A Grafana window, the left edge a trend step subtracts (`[1s] offset ${__interval_ms}ms`), or the
+            // value before the range or step (`last_over_time(x[1h] offset $__range)`).
             const followsPicker = n.range.text.includes('__range') || n.range.text.includes('__interval');
-            const stepEdge = n.offset?.text.includes('__interval') === true;
+            const stepEdge = n.offset !== undefined && (n.offset.text.includes('__interval') || n.offset.text.includes('__range'));
             expect(followsPicker || stepEdge, `${q.id} uses the fixed window [${n.range.text}]`).toBe(true);
           }
         }

@@ -4,6 +4,7 @@
  */
 import { attributesOf, METRIC_KEYS, type MetricKey } from '../../../../queries/catalog.js';
 import { incrementsRuleName } from '../../../../queries/counters.js';
+import { FALLBACK_VARIABLE } from '../../../../queries/fallback.js';
 import { identifyMetricName, labelName, metricName, NAMING_SCHEMES, type NamingScheme } from '../../../../queries/naming.js';
 import type { DashboardModel, TargetEntry } from '../../model/dashboard-model.js';
 import type { Selector } from '../../promql/analyze.js';
@@ -114,6 +115,8 @@ export function claudeMatchers(dashboard: DashboardModel): ClaudeMatcher[] {
       const metric = claudeMetricOf(selector);
       if (!metric) continue;
       for (const matcher of selector.matchers) {
+        // The raw-counter fallback's switch (queries/fallback.ts) is on a label no series has, on purpose.
+        if (matcher.label === FALLBACK_VARIABLE && matcher.value === `$${FALLBACK_VARIABLE}`) continue;
         const key = `${selector.metric}\0${matcher.label}\0${matcher.op}\0${matcher.value}`;
         if (seen.has(key)) continue;
         seen.add(key);

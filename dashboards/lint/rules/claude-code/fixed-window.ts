@@ -30,6 +30,15 @@ function isStepEdge(selector: Selector, window: RangeWindow, all: readonly Selec
   return all.some((s) => s.metric === selector.metric && s.range !== undefined && s.range.text === `${window.text}${shift}`);
 }
 
+/**
+ * `last_over_time(x[d] offset $__range)`: the series' last value before the selected range (or step),
+ * looked up at most d back: a previous-value lookup that follows the picker, not a fixed window.
+ */
+function isPreviousValue(selector: Selector): boolean {
+  const shift = offsetOf(selector);
+  return shift !== undefined && /\$\{?__(range|interval)/.test(shift) && rangeFunctionOf(selector) === 'last_over_time';
+}
+
 /** True when the selector is evaluated once per query (`@ end()`): constant across a graph's points. */
 function stepInvariant(selector: Selector): boolean {
   return selector.frames.some((f) => f.kind === 'at');
@@ -60,7 +69,7 @@ export const fixedWindow: Rule = {
         const windows = [...(selector.range && !RATE_FUNCTIONS.has(fn) ? [selector.range] : []), ...subqueryRanges(selector.frames)];
         for (const window of windows) {
           const key = `${window.from}:${window.to}`;
-          if (reported.has(key) || followsStep(window) || isStepEdge(selector, window, selectors)) continue;
+          if (reported.has(key) || followsStep(window) || isStepEdge(selector, window, selectors) || isPreviousValue(selector)) continue;
           if (window.variable === undefined && /^\d/.test(window.text)) {
             reported.add(key);
             ctx.report({
