@@ -2,6 +2,7 @@
  * Defaults shared by every panel: the datasource reference, Prometheus targets built from named
  * queries, units and decimals per measure, thresholds, and panel descriptions.
  */
+import { FALLBACK_ERROR } from '../queries/fallback.js';
 import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as units from '@grafana/grafana-foundation-sdk/units';
@@ -149,6 +150,8 @@ export function describe(ctx: QueryContext, queries: readonly QueryDefinition[],
   if (ignored.size > 0) {
     parts.push(`Filters not applied here (the metric has no such label): ${[...ignored].map((n) => `$${n}`).join(', ')}.`);
   }
+  // Every query that reads counters falls back to the raw approximation without the rules.
+  if (queries.some((q) => metricsOf(ctx, q.build(ctx)).length > 0)) parts.push(FALLBACK_ERROR);
   return parts.join('\n\n');
 }
 

@@ -12,13 +12,13 @@
  *
  * The raw formula is the rules' own comparison applied once per window instead of once per scrape: the
  * series' last value in the window against its last value before it (up to the rules' look-back):
- * growth, a new series (all of it), or a reset (all of the new life). It is exact for every series that
- * does not restart within the window; for one that does, only its last life in the window counts
- * (`FALLBACK_ERROR`, shown in the panel descriptions).
+ * growth, a new series (all of it), or a restart (a drop within the window, `resets()`, or a last value
+ * below the one before: all of the new life). It is exact for every series that does not restart within
+ * the window; for one that does, only its last life in the window counts (`FALLBACK_ERROR`).
  */
 import type { Config } from './config.js';
 import { countingTiming } from './config.js';
-import { at, countOverTime, div, greaterThan, group, labelReplace, lastOverTime, lessThan, mul, num, offset, or, presentOverTime, range, selector, sub, unless, vector } from './promql/builders.js';
+import { and, at, countOverTime, div, greaterThan, group, labelReplace, lastOverTime, lessThan, mul, num, offset, or, presentOverTime, range, resets, selector, sub, unless, vector } from './promql/builders.js';
 import type { DurationNode } from './promql/ast.js';
 import { duration, grafana } from './promql/macros.js';
 import type { InstantVector, VectorSelector } from './promql/types.js';
@@ -31,7 +31,7 @@ export const FALLBACK_VARIABLE = 'ccd_fallback';
 
 /** What the raw formulas miss, for panel descriptions. */
 export const FALLBACK_ERROR =
-  'Without the recording rules loaded, an approximation from the raw counters: exact for sessions that do not restart within the range; for one that does, only what it reported after its last restart counts.';
+  'Where the Counting line says "Approximate" (the recording rules are not loaded), this is computed from the raw counters: it never adds anything, but it misses what a session reported before a restart within the range, and a session that came back from zero after being away longer than the rules look back.';
 
 /** `claude_code:rules:loaded` over the dashboard range: one sample per rule evaluation. */
 function heartbeatInRange(): InstantVector {
@@ -63,7 +63,9 @@ function rawWindowIncrease(series: VectorSelector, window: DurationNode, config:
   const sel = fallbackSelector(series);
   const cur = lastOverTime(range(sel, window));
   const prev = lastOverTime(offset(range(sel, duration(countingTiming(config).lookback)), window));
-  return or(or(greaterThan(sub(cur, prev), num(0)), unless(cur, prev)), lessThan(cur, prev));
+  // A counter that dropped within the window restarted there: its last life, all of it.
+  const restarted = and(cur, greaterThan(resets(range(sel, window)), num(0)));
+  return or(or(or(restarted, greaterThan(sub(cur, prev), num(0))), unless(cur, prev)), lessThan(cur, prev));
 }
 
 /** Per series, the raw approximation of what was reported in the dashboard range. */

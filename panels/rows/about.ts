@@ -11,7 +11,7 @@ export function aboutRow(ctx: QueryContext): RowSpec {
   const markdown = [
     '**Totals are exact.** Claude Code reports one counter series per session. A recording rule per metric (`claude_code:<metric>:reported_increments`, generated with these dashboards) records every increment each session reports, including its first export, which `increase()` would drop, and values lost to counter resets; every number here sums those increments over the selected range.',
     '',
-    '**No data?** Load the recording rules into the Prometheus that scrapes Claude Code: `npm run build:dashboards` writes them to `provisioning/prometheus/rules/`, and the bundled Compose stack loads them.',
+    '**"Approximate" in the Counting line?** The recording rules are not loaded, and every panel falls back to an approximation from the raw counters, which misses what a session reported before a restart. Load them into the Prometheus that scrapes Claude Code (or your ruler) and reload it: `npm run build:dashboards` writes them to `provisioning/prometheus/rules/`, and the bundled Compose stack loads them.',
     '',
     `**Users** are identified by \`${identityLabel(ctx)}\`.${fallback ? ` Sessions without it (API-key, Bedrock, Vertex) are listed as \`${fallback}:<id>\` instead of disappearing.` : ''}`,
     '',

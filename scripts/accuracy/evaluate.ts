@@ -248,6 +248,11 @@ function dashboardContext(config: Config, json: Record<string, unknown>): QueryC
   };
 }
 
+/** How far the numbers lag the data: the rules' delay, or nothing for the raw fallback. */
+function lagOf(run: EvaluationRun): number {
+  return run.rulesLoaded === false ? 0 : ruleLagMs(run.config);
+}
+
 /** A memo of engine answers, shared by every target of a run. */
 type Cached = <T>(key: string, fetcher: () => Promise<T>) => Promise<T>;
 
@@ -262,13 +267,15 @@ export async function evaluateRun(run: EvaluationRun): Promise<AccuracyRow[]> {
     }
     return p;
   };
-  const now = run.usage.end + ruleLagMs(run.config) + NOW_AFTER_END_MS;
+  const now = run.usage.end + lagOf(run) + NOW_AFTER_END_MS;
   const tasks: (() => Promise<AccuracyRow>)[] = [];
   for (const dashboard of run.dashboards) {
     const ctx = dashboardContext(run.config, dashboard.json);
     const widths = new Map(allPanels(dashboard.json).map((p) => [p.id, ((p['gridPos'] as { w?: number } | undefined)?.w ?? 24) as number]));
     const selections = selectionsFor(dashboard.json, run.usage, run.config).filter((s) => !run.scenarios || run.scenarios.includes(s.scenario));
     for (const target of dashboard.targets) {
+      // Without the rules, graph steps each show their own last life (suites.ts, `rules`): instants only.
+      if (run.rulesLoaded === false && !target.instant) continue;
       const definition = QUERIES.find((q) => q.id === target.queryId);
       for (const window of run.windows) {
         const maxDataPoints = target.maxDataPoints ?? Math.round(((widths.get(target.panelId) ?? 24) / 24) * DASHBOARD_WIDTH_PX);
@@ -306,7 +313,7 @@ async function evaluateTarget(
   fetchCached: Cached,
 ): Promise<AccuracyRow> {
   const end = run.usage.end;
-  const lag = ruleLagMs(run.config);
+  const lag = lagOf(run);
   const now = end + lag + NOW_AFTER_END_MS;
   // Hidden variables that the dashboard sets from Prometheus (the fallback switch), as Grafana would.
   const hidden = await fetchCached(`v|${dashboard.uid}|${window.name}`, () => resolveHiddenVariables(dashboard.json, run.baseUrl, intervals, now));

@@ -58,6 +58,13 @@ export interface SuiteSpec {
   readonly windows: readonly WindowSpec[];
   /** Variable selections to evaluate; all of them when omitted. */
   readonly scenarios?: readonly (ScenarioName | 'all')[];
+  /**
+   * `false`: the recording rules are not loaded, as where a dashboard is only imported; the dashboards
+   * then show their raw-counter fallback, compared exactly with what it promises (each series' last life
+   * in the window, scripts/synthetic/last-life-truth.ts) on the instant targets. Graph steps each have
+   * their own last life, which this truth does not model: range targets are not compared there.
+   */
+  readonly rules?: false;
 }
 
 const byName = (...names: string[]): WindowSpec[] => WINDOWS.filter((w) => names.includes(w.name));
@@ -73,7 +80,7 @@ export const SUITES: readonly SuiteSpec[] = [
   },
   {
     name: 'prometheus-2',
-    description: "Claude Code's own :9464 naming on Debian's Prometheus 2 (closed range windows: instant targets only), every window, All",
+    description: "Claude Code's own :9464 naming on Debian's Prometheus 2 (closed range windows), every window, All",
     engine: 2,
     naming: 'claude-code-prometheus',
     config: { naming: 'claude-code-prometheus', scrapeInterval: SUITE_SCRAPE_INTERVAL },
@@ -82,7 +89,7 @@ export const SUITES: readonly SuiteSpec[] = [
   },
   {
     name: 'no-suffix-teams',
-    description: 'no-suffix naming with a team variable (team.id) on Prometheus 2 (instant targets only), 1h window, All and each scenario user',
+    description: 'no-suffix naming with a team variable (team.id) on Prometheus 2, 1h window, All and each scenario user',
     engine: 2,
     naming: 'no-suffix',
     config: { naming: 'no-suffix', teamLabels: ['team.id'], scrapeInterval: SUITE_SCRAPE_INTERVAL },
@@ -95,6 +102,16 @@ export const SUITES: readonly SuiteSpec[] = [
     naming: 'utf8',
     config: { naming: 'utf8', scrapeInterval: SUITE_SCRAPE_INTERVAL },
     windows: byName('1h'),
+  },
+  {
+    name: 'import-only',
+    description: 'The dashboards without the recording rules (an imported dashboard): the raw fallback on Prometheus 3, every window, All',
+    engine: 3,
+    naming: 'otel-collector',
+    config: { scrapeInterval: SUITE_SCRAPE_INTERVAL },
+    windows: WINDOWS,
+    scenarios: ['all'],
+    rules: false,
   },
 ];
 
@@ -125,10 +142,8 @@ export async function runSuite(
   }
   const longest = Math.max(...spec.windows.map((w) => w.ms));
   const t0 = performance.now();
-  const server = await startLoadedPrometheus(engine, workload.usage, spec.naming, {
-    config,
-    fromMs: workload.usage.end - longest - BACKFILL_MARGIN_MS,
-  });
+  const rules = spec.rules === false ? undefined : { config, fromMs: workload.usage.end - longest - BACKFILL_MARGIN_MS };
+  const server = await startLoadedPrometheus(engine, workload.usage, spec.naming, rules);
   const t1 = performance.now();
   try {
     const rows = await evaluateRun({
@@ -137,6 +152,7 @@ export async function runSuite(
       config,
       usage: workload.usage,
       truth: workload.truth,
+      rulesLoaded: spec.rules !== false,
       dashboards: buildDashboards(config),
       windows: spec.windows,
       naive: options.naive,
