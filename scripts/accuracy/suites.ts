@@ -170,6 +170,7 @@ export async function runSuite(
       rulesSeconds: server.rules?.seconds ?? 0,
       ruleSamples: server.rules?.samples ?? 0,
       rulesFrom: server.rules?.startMs ?? workload.usage.start,
+      rulesLoaded: spec.rules !== false,
       setupSeconds: (t1 - t0) / 1000,
       evaluateSeconds: (performance.now() - t1) / 1000,
       rows,
