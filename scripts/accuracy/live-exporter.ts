@@ -121,25 +121,39 @@ function faultAt(script: ExporterScript, tMs: number): FaultKind | undefined {
   return script.faults.find((f) => f.fromMs <= tMs && tMs < f.toMs)?.kind;
 }
 
-/** Starts the exporter on a free loopback port, serving empty pages until `start`. */
-export async function startLiveExporter(script: ExporterScript): Promise<LiveExporter> {
-  let t0: number | undefined;
+/** Timers that `clear()` cancels all at once. */
+function timerSet(): { later(ms: number, run: () => void): void; clear(): void } {
   const timers = new Set<NodeJS.Timeout>();
-  const requests: { atMs: number; outcome: Outcome }[] = [];
-  const errors: string[] = [];
+  return {
+    later(ms, run) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        run();
+      }, Math.max(0, ms));
+      timers.add(timer);
+    },
+    clear() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+function answer(res: ServerResponse, status: number, body: string): void {
+  if (res.destroyed || res.writableEnded) return;
+  res.writeHead(status, { 'Content-Type': TEXT_FORMAT }).end(body);
+}
+
+/** The scrape handler: the snapshot at the request's arrival, answered as the fault at that time says. */
+function scrapeHandler(
+  script: ExporterScript,
+  clock: { readonly t0: number | undefined },
+  requests: { atMs: number; outcome: Outcome }[],
+  later: (ms: number, run: () => void) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const random = mulberry32(script.seed);
-  const later = (ms: number, run: () => void): void => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      run();
-    }, Math.max(0, ms));
-    timers.add(timer);
-  };
-  const answer = (res: ServerResponse, status: number, body: string): void => {
-    if (res.destroyed || res.writableEnded) return;
-    res.writeHead(status, { 'Content-Type': TEXT_FORMAT }).end(body);
-  };
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+  return (req, res) => {
+    const t0 = clock.t0;
     const tMs = t0 === undefined ? Number.NEGATIVE_INFINITY : Date.now() - t0;
     const outcome: Outcome = (t0 === undefined ? undefined : faultAt(script, tMs)) ?? 'ok';
     if (requests.length < 10_000) requests.push({ atMs: tMs, outcome });
@@ -147,11 +161,19 @@ export async function startLiveExporter(script: ExporterScript): Promise<LiveExp
     if (outcome === 'refuse') return void req.socket.destroy();
     if (outcome === 'hang') return; // never answered; Prometheus gives up at its timeout, stop() destroys the rest
     if (outcome === 'http500') return answer(res, 500, 'collector failure\n');
-    const delay = { ok: 0, timeout: script.delays.timeoutMs, slow: script.delays.slowMs, jitter: random() * script.delays.jitterMs }[outcome];
+    const delay = { ok: 0, timeout: script.delays.timeoutMs, slow: script.delays.slowMs, jitter: script.delays.jitterMs }[outcome];
     if (delay === 0) answer(res, 200, body);
-    else later(delay, () => answer(res, 200, body));
+    else later(outcome === 'jitter' ? random() * delay : delay, () => answer(res, 200, body));
   };
-  const server = createServer(handle);
+}
+
+/** Starts the exporter on a free loopback port, serving empty pages until `start`. */
+export async function startLiveExporter(script: ExporterScript): Promise<LiveExporter> {
+  const clock: { t0: number | undefined } = { t0: undefined };
+  const timers = timerSet();
+  const requests: { atMs: number; outcome: Outcome }[] = [];
+  const errors: string[] = [];
+  const server = createServer(scrapeHandler(script, clock, requests, timers.later));
   server.on('error', (error) => errors.push(String(error)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -167,14 +189,13 @@ export async function startLiveExporter(script: ExporterScript): Promise<LiveExp
     requests,
     errors,
     start(at: number) {
-      t0 = at;
+      clock.t0 = at;
       for (const f of script.faults.filter((s) => s.kind === 'refuse')) {
-        later(at + f.fromMs - Date.now(), refuse);
-        later(at + f.toMs - Date.now(), listenAgain);
+        timers.later(at + f.fromMs - Date.now(), refuse);
+        timers.later(at + f.toMs - Date.now(), listenAgain);
       }
     },
     async stop() {
-      for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await new Promise<void>((resolve) => {
         if (!server.listening) return resolve();

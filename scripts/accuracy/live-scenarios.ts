@@ -174,7 +174,7 @@ const jitter: LiveScenario = {
   target: 'jitter',
   title: 'answers delayed at random below the scrape timeout',
   temporality: 'delta',
-  exports: [...steady('a', 1.5, 15.5, 2, 1, (k) => 0.013 * (k + 1)), ...steady('b', 2.5, 16.5, 1, 1, () => 0.1), ...session('a', [[27.5, 2, 0.5]])],
+  exports: [...steady('a', 2.5, 16.5, 2, 1, (k) => 0.013 * (k + 1)), ...steady('b', 3.5, 16.5, 1, 1, () => 0.1), ...session('a', [[27.5, 2, 0.5]])],
   restarts: [],
   faults: [{ kind: 'jitter', from: 0, to: 34 }],
   midAt: 22,
@@ -186,7 +186,7 @@ const race: LiveScenario = {
   target: 'race',
   title: 'every answer held for most of the interval: a scrape in flight across each rule evaluation',
   temporality: 'delta',
-  exports: [...steady('a', 1.5, 15.5, 1, 1, (k) => 0.01 * k), ...steady('b', 27.5, 30.5, 1, 2, () => 0.0005)],
+  exports: [...steady('a', 2.5, 16.5, 1, 1, (k) => 0.01 * k), ...steady('b', 27.5, 30.5, 1, 2, () => 0.0005)],
   restarts: [],
   faults: [{ kind: 'slow', from: 0, to: 34 }],
   midAt: 22,
@@ -263,4 +263,10 @@ export function restartLosses(scenario: LiveScenario, stopAt: number, delta: num
     .map((e) => ({ metric: e.metric, session: e.session, at: e.at, error: -e.amount, why: 'scraped, not evaluated before Prometheus stopped' }));
   const bound = scenario.exports.filter((e) => sampleOf(e) <= stopAt && sampleOf(e) > stopAt - 2);
   return { lost, bound };
+}
+
+/** How many scrapes a scenario's faults fail (scrapes at whole units; jitter and slow answers succeed). */
+export function failingScrapes(scenario: LiveScenario): number {
+  const failing = scenario.faults.filter((f) => f.kind !== 'jitter' && f.kind !== 'slow');
+  return failing.reduce((n, f) => n + Math.max(0, Math.ceil(f.to) - Math.ceil(f.from)), 0);
 }

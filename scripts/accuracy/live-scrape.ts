@@ -2,7 +2,7 @@
  * The Prometheus side of the live fault suite (test/accuracy/real-scrape.test.ts): the scrape and rules
  * configuration at a scaled time base, the phases (where in the interval the scrapes of a target and the
  * rule evaluations fall, read from stored sample timestamps), loading the rules with a chosen evaluation
- * phase, and the panel query `sum by (session_id) (sum_over_time(<rule>[W] offset -D))`.
+ * phase, and the panels' total `sum by (session_id) (sum_over_time(<rule>[W]))`, looked at D after the data.
  *
  * Prometheus starts each target's scrapes at a hash of its labels and each rule group's evaluations at a
  * hash of group name and file path (rule-backfill.ts `ruleGroupOffsetNs`). The scrape phases are measured
@@ -12,8 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveConfig, formatDuration, type Config } from '../../queries/config.js';
-import { INCREMENTS_RULE_NAMES } from '../../queries/counters.js';
-import { RULE_GROUP_NAME } from '../../queries/rules.js';
+import { RULE_GROUP_NAME, recordingRules, rulesYaml } from '../../queries/rules.js';
 import type { EngineMajor } from './engines.js';
 import { LIVE_UNITS } from './live-scenarios.js';
 import { queryInstant } from './prometheus-api.js';
@@ -90,12 +89,18 @@ export function phaseDifference(a: number, b: number, intervalMs: number): numbe
   return (((a - b) % intervalMs) + intervalMs) % intervalMs;
 }
 
+/** The first time at least `leadMs` from now that lies on `phaseMs` of the interval. */
+export function alignedStart(phaseMs: number, intervalMs: number, leadMs: number): number {
+  const earliest = Date.now() + leadMs;
+  return earliest + phaseDifference(phaseMs, earliest, intervalMs);
+}
+
 /**
- * A rules file path in `dir` whose group evaluates `wantedMs` (± 3 % of the interval) into each interval
+ * A rules file path in `dir` whose group evaluates `wantedMs` (± 1 % of the interval) into each interval
  * in this engine build, and that phase (the evaluation timestamps' ms, truncated as Prometheus stores them).
  */
 export function rulesFileForPhase(major: EngineMajor, dir: string, intervalMs: number, wantedMs: number): { path: string; phaseMs: number } {
-  const tolerance = 0.03 * intervalMs;
+  const tolerance = 0.01 * intervalMs;
   for (let n = 0; n < 100_000; n++) {
     const path = join(dir, `claude-code-dashboards.live.${n}.rules.yml`);
     const phaseMs = Number(ruleGroupOffsetNs(major, path, RULE_GROUP_NAME, intervalMs) / 1_000_000n);
@@ -105,16 +110,17 @@ export function rulesFileForPhase(major: EngineMajor, dir: string, intervalMs: n
   throw new Error(`no rules file name gives phase ${wantedMs} ms of ${intervalMs} ms`);
 }
 
-/** Writes the rules file, makes Prometheus reload and waits until it evaluates the group from that file. */
-export async function loadRules(server: PrometheusServer, path: string, yaml: string): Promise<void> {
-  writeFileSync(path, yaml);
+/** Writes the rules of `config` (`rulesYaml`), makes Prometheus reload and waits until it evaluates them from that file. */
+export async function loadRules(server: PrometheusServer, path: string, config: Config): Promise<void> {
+  writeFileSync(path, rulesYaml(config));
+  const ruleCount = recordingRules(config).groups[0]?.rules.length;
   const reload = await fetch(`${server.baseUrl}/-/reload`, { method: 'POST' });
   if (!reload.ok) throw new Error(`reload failed: ${reload.status} ${await reload.text()}`);
   for (let attempt = 0; attempt < 100; attempt++) {
     const response = await fetch(`${server.baseUrl}/api/v1/rules`);
     const body = (await response.json()) as { data?: { groups?: { name: string; file: string; rules: unknown[] }[] } };
     const group = body.data?.groups?.find((g) => g.name === RULE_GROUP_NAME && g.file === path);
-    if (group && group.rules.length === INCREMENTS_RULE_NAMES.length) return;
+    if (group && group.rules.length === ruleCount) return;
     await sleep(100);
   }
   const seen = await (await fetch(`${server.baseUrl}/api/v1/rules`)).text();
@@ -127,11 +133,14 @@ export async function rulePhases(baseUrl: string, atMs: number, rangeMs: number,
   return phasesOf(times, intervalMs);
 }
 
-/** What a panel shows per session for job `job`: `sum by (session_id) (sum_over_time(rule[W] offset -D))` at `atMs`. */
+/**
+ * What a panel shows per session for job `job` for the data in (atMs − W, atMs]: the panels' total
+ * `sum by (session_id) (sum_over_time(rule[W]))`, looked at D later (the rules read D behind).
+ */
 export async function reportedBySession(baseUrl: string, query: { rule: string; job: string; windowMs: number; delayMs: number; atMs: number }): Promise<Map<string, number>> {
   const selector = `${query.rule}{job=${JSON.stringify(query.job)}}`;
-  const promql = `sum by (session_id) (sum_over_time(${selector}[${query.windowMs}ms] offset -${query.delayMs}ms))`;
-  const result = await queryInstant(baseUrl, promql, query.atMs);
+  const promql = `sum by (session_id) (sum_over_time(${selector}[${query.windowMs}ms]))`;
+  const result = await queryInstant(baseUrl, promql, query.atMs + query.delayMs);
   return new Map(result.map((s) => [s.labels.session_id ?? '', s.points[0]?.[1] ?? Number.NaN]));
 }
 

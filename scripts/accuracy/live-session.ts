@@ -16,11 +16,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MetricKey } from '../../queries/catalog.js';
 import { incrementsRuleName } from '../../queries/counters.js';
-import { rulesYaml } from '../../queries/rules.js';
 import type { Engine } from './engines.js';
 import { startLiveExporter, type LiveExporter, type Outcome } from './live-exporter.js';
 import { MAIN_SCENARIOS, PROMETHEUS_RESTART, SCALED_SCENARIOS, SCRIPT_START, expectedBySession, exporterScript, restartLosses, type Bias, type LiveScenario, type UnitExport } from './live-scenarios.js';
-import { liveConfig, liveFlags, loadRules, phaseDifference, reportedBySession, rulePhases, rulesFileForPhase, scrapeConfigYaml, scrapeCounts, scrapePhases } from './live-scrape.js';
+import { alignedStart, liveConfig, liveFlags, loadRules, phaseDifference, reportedBySession, rulePhases, rulesFileForPhase, scrapeConfigYaml, scrapeCounts, scrapePhases } from './live-scrape.js';
 import { startPrometheus, type PrometheusServer } from './prometheus-server.js';
 
 export type ServerName = 'main' | 'phase2' | 'scaled' | 'restart';
@@ -102,20 +101,15 @@ export interface LiveResult {
   readonly targets: readonly TargetReport[];
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
-/** The first time at least `leadMs` from now that lies on `phaseMs` of the interval. */
-function alignedStart(phaseMs: number, intervalMs: number, leadMs: number): number {
-  const earliest = Date.now() + leadMs;
-  return earliest + phaseDifference(phaseMs, earliest, intervalMs);
-}
-
 /** A live session on one engine. */
 export class LiveSession {
   private readonly dir = mkdtempSync(join(tmpdir(), 'ccd-live-'));
   private readonly targets = new Map<ExporterSet, Target[]>();
   private readonly runs: ServerRun[] = [];
   private stopped = false;
+  private readonly abort = new AbortController();
+  /** The Prometheus restart, settled (its error, if any): `stop()` waits for it so that no server starts after. */
+  private restarting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly engine: Engine) {}
 
@@ -128,14 +122,15 @@ export class LiveSession {
       await Promise.all(this.runs.map((run) => this.loadPhasedRules(run)));
       this.startScripts();
       // Settled here, awaited after the scenarios: a failure must not go unhandled meanwhile.
-      const restart = this.scheduleRestart().then(
+      this.restarting = this.scheduleRestart().then(
         () => undefined,
         (error: unknown) => error,
       );
       const ends = [...this.targets.values()].flat().map((t) => t.t0 + t.scenario.endAt * this.intervalOf(t));
       // The last scenario has ended and D + 2 S have passed (S = 2 s at most).
-      await sleep(Math.max(...ends) + 3 * 2000 + 500 - Date.now());
-      const restartError = await restart;
+      await this.wait(Math.max(...ends) + 3 * 2000 + 500 - Date.now());
+      const restartError = await this.restarting;
+      if (this.stopped) throw new Error('the session was stopped');
       if (restartError !== undefined) throw restartError;
       const servers = await Promise.all(this.runs.map((run) => this.serverReport(run)));
       const targets = (await Promise.all(this.runs.map((run) => this.targetReports(run)))).flat();
@@ -149,9 +144,25 @@ export class LiveSession {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.abort.abort();
+    await this.restarting;
     await Promise.allSettled(this.runs.map((r) => r.server.stop()));
     await Promise.allSettled([...this.targets.values()].flat().map((t) => t.exporter.stop()));
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Sleeps `ms`, or less when the session is stopped. */
+  private wait(ms: number): Promise<void> {
+    const signal = this.abort.signal;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, ms));
+      signal.addEventListener('abort', done);
+    });
   }
 
   private intervalOf(target: Target): number {
@@ -164,8 +175,12 @@ export class LiveSession {
       const list: Target[] = [];
       this.targets.set(set, list);
       for (const [i, scenario] of scenarios.entries()) {
-        if (this.stopped) throw new Error('stopped');
-        list.push({ scenario, exporter: await startLiveExporter(exporterScript(scenario, intervalMs, 1000 + i)), t0: Number.NaN });
+        const exporter = await startLiveExporter(exporterScript(scenario, intervalMs, 1000 + i));
+        list.push({ scenario, exporter, t0: Number.NaN });
+        if (this.stopped) {
+          await exporter.stop();
+          throw new Error('the session was stopped');
+        }
       }
     }
   }
@@ -190,7 +205,7 @@ export class LiveSession {
     run.phases = await scrapePhases(run.server.baseUrl, jobs, run.intervalMs);
     const wanted = ((run.phases.get(plan.anchor) ?? 0) + plan.fraction * run.intervalMs) % run.intervalMs;
     run.rules = rulesFileForPhase(this.engine.major, join(this.dir, run.name), run.intervalMs, wanted);
-    await loadRules(run.server, run.rules.path, rulesYaml(liveConfig(run.intervalMs)));
+    await loadRules(run.server, run.rules.path, liveConfig(run.intervalMs));
   }
 
   /** Starts every script on its target's scrape phase in the server that owns the exporter set. */
@@ -216,10 +231,14 @@ export class LiveSession {
     const S = run.intervalMs;
     const delta = phaseDifference(run.rules.phaseMs, run.phases.get(target.scenario.target) ?? 0, S) / S;
     const fraction = delta >= 0.45 ? delta - 0.3 : Math.min(0.85, delta + 0.3);
-    await sleep(target.t0 + (plan.at + fraction) * S - Date.now());
+    await this.wait(target.t0 + (plan.at + fraction) * S - Date.now());
+    if (this.stopped) return;
     const stopAt = (Date.now() - target.t0) / S;
     run.restart = { stopAt, delta, ...restartLosses(target.scenario, stopAt, delta) };
-    await run.server.restart(() => sleep(target.t0 + plan.downUntil * S - Date.now()));
+    await run.server.restart(async () => {
+      await this.wait(target.t0 + plan.downUntil * S - Date.now());
+      if (this.stopped) throw new Error('stopped while Prometheus was down');
+    });
   }
 
   private async serverReport(run: ServerRun): Promise<ServerReport> {
