@@ -15,7 +15,7 @@ const HELP = `Usage: npm run bench -- [--json] [--only NAME] [--no-write]
 
 Runs the benchmarks in scripts/bench/ and writes scripts/bench/RESULTS.md.
   --json       print results as JSON
-  --only NAME  run one benchmark (file name without .ts, e.g. build or lint)
+  --only NAME  run one benchmark (file name without .ts, e.g. build, lint or rule-cost)
   --no-write   do not update RESULTS.md`;
 
 const DIR = resolve(import.meta.dirname, 'bench');
@@ -56,7 +56,8 @@ async function main(): Promise<number> {
       '',
       `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}.`,
       '',
-      ...results.flatMap((r) => [`## ${r.name}`, '', ...r.summary.split('\n').map((l) => `- ${l}`), '']),
+      // A module may return `markdown` (e.g. a table) to be written as it is instead of as bullets.
+      ...results.flatMap((r) => [`## ${r.name}`, '', ...('markdown' in r && typeof r.markdown === 'string' ? r.markdown.split('\n') : r.summary.split('\n').map((l) => `- ${l}`)), '']),
     ].join('\n');
     writeFileAtomic(resolve(DIR, 'RESULTS.md'), md);
   }
