@@ -14,7 +14,18 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 list=/etc/apt/sources.list.d/claude-code-dashboards-sid.list
 cleanup() { $SUDO rm -f "$list"; $SUDO apt-get update -qq >/dev/null 2>&1 || true; }
 trap cleanup EXIT
-echo 'deb http://deb.debian.org/debian sid main' | $SUDO tee "$list" >/dev/null
+# The Debian archive this machine is configured for (deb822 `.sources` or one-line `.list` files), never
+# a host written here: the first archive URI that is not the security archive.
+mirror=$(
+  { grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | sed -E 's/^URIs:[[:space:]]*//' | tr ' ' '\n'
+    grep -hsE '^deb[[:space:]]' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | sed -E 's/^deb[[:space:]]+(\[[^]]*\][[:space:]]+)?//' | cut -d' ' -f1
+  } | grep -E '^(https?|file)://' | grep -v -- '-security' | head -1
+) || true
+if [ -z "$mirror" ]; then
+  echo "fetch-prometheus3: no Debian archive found in /etc/apt/sources.list or /etc/apt/sources.list.d; add one (e.g. a deb822 .sources file) and re-run" >&2
+  exit 2
+fi
+echo "deb $mirror sid main" | $SUDO tee "$list" >/dev/null
 $SUDO apt-get update -qq
 work=$(mktemp -d)
 chmod 777 "$work"
