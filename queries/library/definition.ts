@@ -70,6 +70,8 @@ export interface QueryDefinition {
   build(ctx: QueryContext): InstantVector;
   /** The same query with the naive counter formulation (accuracy report only). */
   naive(ctx: QueryContext): InstantVector;
+  /** The same query with any counter reading: `build` and `naive` are this with the stock ones. */
+  withCounters(ctx: QueryContext, counters: Counters): InstantVector;
 }
 
 /** The parts of a query definition a library module writes; `build`/`naive` come from one function. */
@@ -94,5 +96,6 @@ export function defineQuery(spec: QuerySpec): QueryDefinition {
     groupBy: spec.groupBy ?? (() => []),
     build: (ctx) => spec.query(ctx, reportedCounters(ctx.config)),
     naive: (ctx) => spec.query(ctx, NAIVE),
+    withCounters: (ctx, counters) => spec.query(ctx, counters),
   };
 }
