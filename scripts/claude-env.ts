@@ -1,7 +1,7 @@
 /**
  * Prints (or writes to a shell profile, only when asked) the environment that makes Claude Code
  * send its metrics and events to this stack's OpenTelemetry Collector.
- * Exit codes: 0 success, 1 failure, 2 bad usage.
+ * Exit codes: 0 success, 1 failure, 2 bad usage or configuration.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,8 +14,10 @@ import {
   endpointProblem,
   type OtlpProtocol,
 } from './stack/claude-env-vars.js';
-import { CliError, UsageError, runCli } from './stack/cli.js';
+import { CliError, ConfigError, UsageError, runCli } from './stack/cli.js';
+import { stackPaths } from './stack/paths.js';
 import { DamagedBlockError, upsertBlock } from './stack/profile-block.js';
+import { loadStackEnv } from './stack/stack-env.js';
 import { SHELLS, isShell, renderAssignments, shellForProfile, shellFromEnvironment, type Shell } from './stack/shell-syntax.js';
 
 const HELP = `Usage: tsx scripts/claude-env.ts [options]
@@ -27,8 +29,9 @@ collector of this stack. Nothing is written unless --write-profile is given.
 Options:
   --shell ${SHELLS.join('|')}
                         Output syntax (default: from $SHELL, else bash).
-  --endpoint URL        Collector OTLP endpoint (default: ${defaultEndpoint('http/protobuf')},
-                        or ${defaultEndpoint('grpc')} with --protocol grpc).
+  --endpoint URL        Collector OTLP endpoint (default: http://localhost:$OTEL_HTTP_PORT, or
+                        :$OTEL_GRPC_PORT with --protocol grpc, from the shell or .env as the
+                        stack publishes them; ${defaultEndpoint('http/protobuf')} / ${defaultEndpoint('grpc')} when unset).
   --protocol ${OTLP_PROTOCOLS.join('|')}
                         OTLP protocol (default: ${DEFAULT_PROTOCOL}).
   --write-profile FILE  Write the settings into FILE inside a marked block instead of printing
@@ -81,7 +84,7 @@ function parseCommandLine(argv: readonly string[]): Parsed {
   if (!(OTLP_PROTOCOLS as readonly string[]).includes(protocol)) {
     throw new UsageError(`--protocol must be one of ${OTLP_PROTOCOLS.join(', ')}, not "${protocol}"`);
   }
-  const endpoint = (values['endpoint'] as string | undefined) ?? defaultEndpoint(protocol as OtlpProtocol);
+  const endpoint = (values['endpoint'] as string | undefined) ?? stackEndpoint(protocol as OtlpProtocol);
   const problem = endpointProblem(endpoint);
   if (problem !== undefined) throw new UsageError(`--endpoint: ${problem}`);
   const profile = values['write-profile'] as string | undefined;
@@ -98,6 +101,15 @@ function parseCommandLine(argv: readonly string[]): Parsed {
     profile,
     managedSettings,
   };
+}
+
+/** The endpoint on the port the stack publishes (the shell environment over `.env`, as Compose reads them). */
+function stackEndpoint(protocol: OtlpProtocol): string {
+  try {
+    return defaultEndpoint(protocol, loadStackEnv());
+  } catch (error) {
+    throw new ConfigError(`${stackPaths.env} or the shell: ${(error as Error).message}`);
+  }
 }
 
 function writeProfile(file: string, lines: readonly string[]): void {

@@ -19,9 +19,26 @@ export const METRIC_EXPORT_INTERVAL_MS = 15_000;
 /** Export interval for events, ms (Claude Code's default). */
 export const LOGS_EXPORT_INTERVAL_MS = 5_000;
 
-/** The local collector's OTLP endpoint for a protocol. */
-export function defaultEndpoint(protocol: OtlpProtocol): string {
-  return protocol === 'grpc' ? 'http://localhost:4317' : 'http://localhost:4318';
+/** The stack variable that publishes the collector's port for a protocol, and Compose's default for it. */
+export const PORT_VARIABLES: Readonly<Record<OtlpProtocol, { readonly name: string; readonly fallback: number }>> = {
+  'http/protobuf': { name: 'OTEL_HTTP_PORT', fallback: 4318 },
+  grpc: { name: 'OTEL_GRPC_PORT', fallback: 4317 },
+};
+
+/**
+ * The local collector's OTLP endpoint for a protocol, on the port the stack publishes: `OTEL_HTTP_PORT` or
+ * `OTEL_GRPC_PORT` from `env` (the shell over `.env`, as Compose reads them), else Compose's default.
+ * Throws when the variable is set to something that is not a port.
+ */
+export function defaultEndpoint(protocol: OtlpProtocol, env: Readonly<Record<string, string | undefined>> = {}): string {
+  const { name, fallback } = PORT_VARIABLES[protocol];
+  const raw = env[name];
+  if (raw === undefined || raw === '') return `http://localhost:${fallback}`;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65_535) {
+    throw new Error(`${name} is "${raw}", not a port: set it to a number from 1 to 65535 in .env (or unset it for ${fallback})`);
+  }
+  return `http://localhost:${port}`;
 }
 
 /** Options for {@link claudeCodeEnvironment}. */

@@ -1,6 +1,6 @@
 /**
  * Error types and the top-level runner shared by the stack CLIs (scripts/stack.ts, scripts/claude-env.ts).
- * Exit codes follow the usual convention: 0 success, 1 failure, 2 bad usage.
+ * Exit codes follow the usual convention: 0 success, 1 failure, 2 bad usage or configuration.
  */
 
 /** A failure the user can act on; printed as one line, without a stack trace. Exit code 1. */
@@ -10,6 +10,11 @@ export class CliError extends Error {
 
 /** The command line itself is wrong (unknown flag, missing argument). Exit code 2. */
 export class UsageError extends CliError {
+  override readonly exitCode: number = 2;
+}
+
+/** The configuration (`.env`, the config file) is wrong: nothing was done. Exit code 2, no usage hint. */
+export class ConfigError extends CliError {
   override readonly exitCode: number = 2;
 }
 

@@ -8,6 +8,7 @@ import { claudeCodeEnvironment, defaultEndpoint } from '../../scripts/stack/clau
 import { stackPaths } from '../../scripts/stack/paths.js';
 import { BLOCK_END, BLOCK_START } from '../../scripts/stack/profile-block.js';
 import { runScript } from './helpers/run-script.js';
+import { loadStackEnv } from '../../scripts/stack/stack-env.js';
 
 const SCRIPT = 'scripts/claude-env.ts';
 const workDir = mkdtempSync(path.join(tmpdir(), 'claude-env-'));
@@ -139,5 +140,41 @@ describe('managed-settings.json template', () => {
     const result = runScript(SCRIPT, ['--managed-settings', '--endpoint', endpoint]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toBe(template);
+  });
+});
+
+describe('claude:env follows the ports the stack publishes', () => {
+  const env = (extra: Record<string, string>): NodeJS.ProcessEnv => ({ PATH: process.env['PATH'] ?? '', HOME: workDir, ...extra });
+
+  it('takes OTEL_HTTP_PORT and OTEL_GRPC_PORT, as Compose does (the shell over .env)', () => {
+    const http = runScript(SCRIPT, ['--shell', 'bash'], env({ OTEL_HTTP_PORT: '14318' }));
+    expect(http.status, http.stderr).toBe(0);
+    expect(http.stdout).toContain("export OTEL_EXPORTER_OTLP_ENDPOINT='http://localhost:14318'");
+    const grpc = runScript(SCRIPT, ['--shell', 'bash', '--protocol', 'grpc'], env({ OTEL_GRPC_PORT: '14317', OTEL_HTTP_PORT: '14318' }));
+    expect(grpc.stdout).toContain("export OTEL_EXPORTER_OTLP_ENDPOINT='http://localhost:14317'");
+  });
+
+  it('reads the port from an env file under the shell environment', () => {
+    const file = path.join(workDir, 'ports.env');
+    writeFileSync(file, 'OTEL_HTTP_PORT=24318\n');
+    expect(defaultEndpoint('http/protobuf', loadStackEnv(file))).toBe(process.env['OTEL_HTTP_PORT'] ? `http://localhost:${process.env['OTEL_HTTP_PORT']}` : 'http://localhost:24318');
+    expect(defaultEndpoint('grpc', {})).toBe('http://localhost:4317');
+  });
+
+  it('rejects a port that is not one, naming the variable and the fix (exit 2)', () => {
+    const bad = runScript(SCRIPT, ['--shell', 'bash'], env({ OTEL_HTTP_PORT: '43x8' }));
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/OTEL_HTTP_PORT is "43x8", not a port: set it to a number from 1 to 65535/);
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('the stack .env', () => {
+  it('is ignored by git (it holds the generated Grafana password); .env.example is not', () => {
+    const ignored = spawnSync('git', ['check-ignore', '-q', '.env'], { cwd: path.dirname(stackPaths.env) });
+    expect(ignored.status).toBe(0);
+    const example = spawnSync('git', ['check-ignore', '-q', '.env.example'], { cwd: path.dirname(stackPaths.env) });
+    expect(example.status).toBe(1);
   });
 });
