@@ -75,9 +75,13 @@ export const configSchema = z
       .strict()
       .default({ ...DEFAULT_PIPELINE }),
     identity: z.enum(IDENTITY_LABELS).default('user_email'),
-    identityFallback: z.enum(IDENTITY_LABELS).nullable().default('user_id'),
+    // Unset: user_id, the id every session carries, unless that is already the identity (then none).
+    identityFallback: z.enum(IDENTITY_LABELS).nullable().optional(),
     teamLabels: z.array(z.string().regex(ATTRIBUTE_KEY)).default([]),
-    prices: z.record(z.string().min(1), price).default({ ...DEFAULT_PRICES }),
+    prices: z
+      .record(z.string().min(1), price)
+      .refine((table) => Object.keys(table).length > 0, { message: 'is empty: the cache savings need at least one model price' })
+      .default({ ...DEFAULT_PRICES }),
     thresholds: z
       .object({
         cacheHitTarget: z.number().min(0).max(1).default(0.8),
@@ -105,10 +109,14 @@ export const configSchema = z
       .default({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules' }),
   })
   .strict()
+  .transform(({ identityFallback, ...rest }) => ({
+    ...rest,
+    identityFallback: identityFallback === undefined ? (rest.identity === 'user_id' ? null : ('user_id' as const)) : identityFallback,
+  }))
   .superRefine((cfg, ctx) => {
     checkPipeline(cfg, ctx);
     if (cfg.identityFallback === cfg.identity) {
-      ctx.addIssue({ code: 'custom', path: ['identityFallback'], message: 'must differ from identity' });
+      ctx.addIssue({ code: 'custom', path: ['identityFallback'], message: `must differ from identity ("${cfg.identity}")` });
     }
     const seen = new Set<string>();
     cfg.teamLabels.forEach((label, i) => {
@@ -166,7 +174,7 @@ const FIXES: Readonly<Record<string, string>> = {
   identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
   identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,
   teamLabels: 'list resource-attribute keys from OTEL_RESOURCE_ATTRIBUTES, e.g. ["team.id", "department"]',
-  prices: 'give each model prefix {input, output, cacheRead, cacheWrite} in USD per million tokens, all numbers >= 0',
+  prices: 'give each model prefix {input, output, cacheRead, cacheWrite} in USD per million tokens, all numbers >= 0, or leave prices out for the built-in table',
   'thresholds.cacheHitTarget': 'use a ratio between 0 and 1, e.g. 0.8 for 80 %',
   'thresholds.editAcceptTarget': 'use a ratio between 0 and 1, e.g. 0.8 when most edits should be accepted',
   'thresholds.dailyBudgetUsd': 'use a positive number of US dollars per day',

@@ -34,7 +34,7 @@ Output (configurable in the config file, "output" and "grafana.folderUid"):
   provisioning/prometheus/rules/${RULES_FILE_NAME}   the recording rules the dashboards read;
                                                            load them into your Prometheus
 
-Exit codes: 0 success, 1 build, validation or --check failure, 2 bad usage.`;
+Exit codes: 0 success, 1 build, validation, write or --check failure, 2 bad usage or configuration.`;
 
 /** Where the CLI writes its text. */
 export interface CliIO {
@@ -153,7 +153,7 @@ export async function runBuildCli(argv: readonly string[], io: CliIO = processIO
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`build:dashboards: ${e.message}\n`);
-      return 1;
+      return 2;
     }
     io.stderr(`build:dashboards: ${(e as Error).message}\n`);
     return 1;

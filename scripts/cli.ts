@@ -7,15 +7,18 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBuildCli, type CliIO } from './build-dashboards.js';
 import { runLintCli } from './lint-dashboards.js';
+import { packageVersion } from './lib/package-version.js';
 
 const HELP = `Usage: claude-code-dashboards <command> [options]
+       claude-code-dashboards --help | --version
 
 Commands:
   build    build the Claude Code dashboards for Grafana provisioning (see build --help)
   lint     lint Grafana dashboard JSON files, ours or anyone's (see lint --help)
 
 Run "claude-code-dashboards <command> --help" for a command's options.
-Exit codes: 0 success, 1 failure, 2 bad usage.`;
+Exit codes (every command): 0 success, 1 findings or failure, 2 bad usage or configuration.`;
+
 
 /** Dispatches a command line; returns the exit code. */
 export async function runCli(argv: readonly string[], io?: CliIO): Promise<number> {
@@ -26,13 +29,20 @@ export async function runCli(argv: readonly string[], io?: CliIO): Promise<numbe
       return runBuildCli(rest, out);
     case 'lint':
       // The linter takes stream-like outputs (it checks isTTY for colour).
-      return runLintCli(rest, io ? { stdout: { write: io.stdout }, stderr: { write: io.stderr } } : { stdout: process.stdout, stderr: process.stderr });
+      return runLintCli(rest, {
+        ...(io ? { stdout: { write: io.stdout }, stderr: { write: io.stderr } } : { stdout: process.stdout, stderr: process.stderr }),
+        invocation: { command: 'claude-code-dashboards lint', example: 'npx claude-code-dashboards lint' },
+      });
+    case '-V':
+    case '--version':
+      out.stdout(`claude-code-dashboards ${packageVersion()}\n`);
+      return 0;
     case undefined:
     case '-h':
     case '--help':
     case 'help':
       out.stdout(`${HELP}\n`);
-      return command === undefined ? 2 : 0;
+      return 0;
     default:
       out.stderr(`claude-code-dashboards: unknown command "${command}".\n${HELP}\n`);
       return 2;

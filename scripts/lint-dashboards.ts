@@ -5,9 +5,9 @@
  * Exit codes: 0 clean (or only warnings within --max-warnings), 1 errors or too many warnings,
  * 2 bad usage (unknown option, bad value, invalid config, missing input). Never prints a stack trace.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageVersion } from './lib/package-version.js';
 import { parseArgs } from 'node:util';
 import { NAMING_SCHEMES, type NamingScheme } from '../queries/naming.js';
 import {
@@ -29,12 +29,24 @@ export interface CliIO {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Directory inputs are resolved against (default: `process.cwd()`). */
   readonly cwd?: string;
+  /** How the user invoked the linter, for `--help` (default: this repository's npm script). */
+  readonly invocation?: LintInvocation;
 }
 
 /** The folder linted when no path is given: where `npm run build:dashboards` writes. */
 export const DEFAULT_INPUT = 'provisioning/grafana/dashboards';
 
-const HELP = `Usage: lint-dashboards [options] [paths, directories, globs...]
+/** How the linter is invoked, for its help text: as the package's bin or as this repository's npm script. */
+export interface LintInvocation {
+  /** The command as a user types it, e.g. `claude-code-dashboards lint`. */
+  readonly command: string;
+  /** What comes before the options in the examples, e.g. `npx claude-code-dashboards lint`. */
+  readonly example: string;
+}
+
+const SCRIPT_INVOCATION: LintInvocation = { command: 'npm run lint:dashboards --', example: 'npm run lint:dashboards --' };
+
+const help = (inv: LintInvocation): string => `Usage: ${inv.command} [options] [paths, directories, globs...]
 
 Lints Grafana dashboard JSON (bare, or wrapped in a Kubernetes-style manifest) for structure,
 variables, PromQL and the mistakes that make Claude Code dashboards wrong.
@@ -49,28 +61,18 @@ Options:
                           (default: the config's, else otel-collector)
   -h, --help              show this help
 
-Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage.
-Colour is used on a terminal unless NO_COLOR is set.
+Exit codes: 0 no errors, 1 errors found (more warnings than --max-warnings, or a --fix write
+failed), 2 bad usage or configuration (unknown option, bad lint config, nothing to lint).
+Colour is used on a terminal unless NO_COLOR is set; FORCE_COLOR=1 forces it, FORCE_COLOR=0 turns it off.
 
 Examples:
-  npm run lint:dashboards
-  npm run lint:dashboards -- 'dashboards/**/*.json' --format github
-  npm run lint:dashboards -- exported.json --config .dashboard-lint.yaml --max-warnings 0
+  ${inv.example.replace(/ --$/, '')}
+  ${inv.example} 'dashboards/**/*.json' --format github
+  ${inv.example} exported.json --config .dashboard-lint.yaml --max-warnings 0
 `;
 
 class UsageError extends Error {}
 
-function toolVersion(): string {
-  for (const candidate of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'claude-code-dashboards' && pkg.version) return pkg.version;
-    } catch {
-      // Try the next location (source tree or built package).
-    }
-  }
-  return '0.0.0';
-}
 
 interface CliOptions {
   readonly format: OutputFormat;
@@ -123,7 +125,8 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
 function useColor(io: CliIO): boolean {
   const env = io.env ?? process.env;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR !== undefined) return true;
   return io.stdout.isTTY === true;
 }
 
@@ -143,7 +146,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
     return 2;
   }
   if (options.help) {
-    io.stdout.write(HELP);
+    io.stdout.write(help(io.invocation ?? SCRIPT_INVOCATION));
     return 0;
   }
   try {
@@ -158,7 +161,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
     }
     for (const f of result.fixed) io.stderr.write(`fixed ${f.file} (${f.rules.join(', ')})\n`);
     for (const f of result.fixRejected) io.stderr.write(`not fixed ${f.file}: ${f.reason}\n`);
-    io.stdout.write(formatFindings(result, options.format, { color: useColor(io), toolVersion: toolVersion() }));
+    io.stdout.write(formatFindings(result, options.format, { color: useColor(io), toolVersion: packageVersion() }));
     const tooManyWarnings = options.maxWarnings !== undefined && result.warningCount > options.maxWarnings;
     if (tooManyWarnings && options.format === 'pretty') {
       io.stderr.write(`lint-dashboards: ${result.warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
@@ -167,7 +170,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
   } catch (error) {
     // Input problems are findings; anything that reaches here is a bug or an I/O failure (e.g. --fix write).
     io.stderr.write(`lint-dashboards: ${(error as Error).message ?? String(error)}\n`);
-    return 2;
+    return 1;
   }
 }
 

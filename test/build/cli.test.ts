@@ -121,7 +121,7 @@ describe('build:dashboards', () => {
     const root = freshRoot();
     writeFileSync(join(root, 'claude-code-dashboards.config.yaml'), 'naming: otel\nthresholds:\n  cacheHitTarget: 85\n');
     const { code, err } = await run(root);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(err).toContain('claude-code-dashboards.config.yaml: invalid configuration');
     expect(err).toContain('naming: got "otel"');
     expect(err).toContain('thresholds.cacheHitTarget: got 85');
@@ -173,11 +173,32 @@ describe('claude-code-dashboards bin', () => {
     expect(await runCli(['--help'], io)).toBe(0);
     expect(out).toContain('build    build the Claude Code dashboards');
     expect(out).toContain('lint     lint Grafana dashboard JSON');
-    expect(await runCli([], io)).toBe(2);
+    out = '';
+    expect(await runCli([], io)).toBe(0);
+    expect(out).toContain('Usage: claude-code-dashboards <command>');
+    expect(out).toContain('Exit codes (every command): 0 success, 1 findings or failure, 2 bad usage or configuration.');
     expect(await runCli(['frobnicate'], io)).toBe(2);
     expect(err).toContain('unknown command "frobnicate"');
     out = '';
     expect(await runCli(['lint', join(REPO, 'provisioning/grafana/dashboards')], io)).toBe(0);
     expect(out).toContain('3 files linted, no problems');
+  });
+
+  it('--version prints the package version; lint --help names the bin, not the npm script', async () => {
+    const { runCli } = await import('../../scripts/cli.js');
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    let out = '';
+    const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
+    for (const flag of ['--version', '-V']) {
+      out = '';
+      expect(await runCli([flag], io)).toBe(0);
+      expect(out).toBe(`claude-code-dashboards ${pkg.version}\n`);
+    }
+    out = '';
+    expect(await runCli(['lint', '--help'], io)).toBe(0);
+    expect(out).toContain('Usage: claude-code-dashboards lint [options]');
+    expect(out).toContain("npx claude-code-dashboards lint 'dashboards/**/*.json' --format github");
+    expect(out).not.toContain('npm run');
+    expect(out).not.toContain('lint-dashboards');
   });
 });

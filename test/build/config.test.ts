@@ -110,3 +110,20 @@ describe('configuration files', () => {
     expect(() => loadConfig('nope.yaml', dir)).toThrow(/nope\.yaml: invalid configuration\n\s+- cannot read the file \(ENOENT\)/);
   });
 });
+
+describe('configuration defaults that follow other fields', () => {
+  it('identity user_id alone needs no fallback (none is used), and other identities fall back to user_id', () => {
+    expect(resolveConfig({ identity: 'user_id' }).identityFallback).toBeNull();
+    expect(resolveConfig({ identity: 'user_account_uuid' }).identityFallback).toBe('user_id');
+    expect(resolveConfig({}).identityFallback).toBe('user_id');
+    expect(resolveConfig({ identity: 'user_id', identityFallback: 'user_email' }).identityFallback).toBe('user_email');
+  });
+
+  it('blames identityFallback only when it was set to the identity, naming both', () => {
+    expect(() => resolveConfig({ identity: 'user_id', identityFallback: 'user_id' })).toThrow(/identityFallback: got "user_id": must differ from identity \("user_id"\)/);
+  });
+
+  it('an empty price table is an error on the prices field, with the fix', () => {
+    expect(() => resolveConfig({ prices: {} }, 'team.yaml')).toThrow(/team\.yaml: invalid configuration[\s\S]*prices: got \{\}: is empty[\s\S]*leave prices out for the built-in table/);
+  });
+});

@@ -45,7 +45,7 @@ describe('lint-dashboards CLI', () => {
   it('--help prints usage and exits 0', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Usage: lint-dashboards/);
+    expect(r.stdout).toMatch(/Usage: npm run lint:dashboards -- \[options\]/);
     expect(r.stdout).toMatch(/--max-warnings/);
   });
 
@@ -149,6 +149,12 @@ describe('lint-dashboards CLI', () => {
     expect((await run(['error.json'], {}, true)).stdout).toContain('\u001b[');
     expect((await run(['error.json'], { NO_COLOR: '1' }, true)).stdout).not.toContain('\u001b[');
     expect((await run(['error.json'], {}, false)).stdout).not.toContain('\u001b[');
+  });
+
+  it('FORCE_COLOR forces colour off a TTY, and FORCE_COLOR=0 turns it off on one', async () => {
+    expect((await run(['error.json'], { FORCE_COLOR: '1' }, false)).stdout).toContain('\u001b[');
+    expect((await run(['error.json'], { FORCE_COLOR: '0' }, true)).stdout).not.toContain('\u001b[');
+    expect((await run(['error.json'], { FORCE_COLOR: '1', NO_COLOR: '1' }, false)).stdout).not.toContain('\u001b[');
   });
 
   it('--fix repairs the mechanical problems atomically and leaves no temp files', async () => {
