@@ -22,7 +22,7 @@ import {
 } from './grafana-macros.js';
 import { queryInstant, queryRange, type ResultSeries } from './prometheus-api.js';
 import { describeError, describeTolerance, measureError, withinTolerance, type Tolerance } from './tolerance.js';
-import { inParallel } from '../lib/in-parallel.js';
+import { inParallel } from '../dev/in-parallel.js';
 import { resolveHiddenVariables } from './query-variables.js';
 import { ruleLagMs, trendGaps } from './trend-steps.js';
 

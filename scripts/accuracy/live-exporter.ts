@@ -18,7 +18,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { MetricKey } from '../../queries/catalog.js';
 import { metricName } from '../../queries/naming.js';
-import { mulberry32 } from '../lib/prng.js';
+import { mulberry32 } from '../dev/prng.js';
 
 export type Temporality = 'delta' | 'cumulative';
 

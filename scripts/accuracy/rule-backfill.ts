@@ -33,7 +33,7 @@ import type { Config } from '../../queries/config.js';
 import { INCREMENTS_RULE_NAMES, incrementsRuleName } from '../../queries/counters.js';
 import { RULES_LOADED_SERIES } from '../../queries/fallback.js';
 import { RULE_GROUP_NAME, recordingRules } from '../../queries/rules.js';
-import { inParallel } from '../lib/in-parallel.js';
+import { inParallel } from '../dev/in-parallel.js';
 import type { ScrapedSeries } from '../synthetic/exposition.js';
 import type { EngineMajor } from './engines.js';
 import { intervalToMs } from './grafana-macros.js';

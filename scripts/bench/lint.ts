@@ -14,7 +14,7 @@ import { validateDashboard, warmUpValidator } from '../../dashboards/schema/vali
 import { resolveConfig } from '../../queries/config.js';
 import { metricName, NAMING_SCHEMES } from '../../queries/naming.js';
 import { median, type BenchResult } from './stats.js';
-import { mulberry32 as prng } from '../lib/prng.js';
+import { mulberry32 as prng } from '../dev/prng.js';
 
 const HAND_WRITTEN = 1200;
 const BATCH = 100;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixDashboard, formatFindings, lintSources, parseLintConfig, OUTPUT_FORMATS, type LintSource } from '../../dashboards/lint/index.js';
 import { FIXTURES, PEER_DASHBOARDS, REPO_ROOT } from './helpers.js';
-import { mulberry32 as prng } from '../../scripts/lib/prng.js';
+import { mulberry32 as prng } from '../../scripts/dev/prng.js';
 
 
 function seeds(): { name: string; text: string }[] {

@@ -4,7 +4,7 @@
  * a dashboard, and run the `claude-code-dashboards` bin.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,11 +45,59 @@ process.stdout.write(JSON.stringify({
 
 describe('npm package', () => {
   beforeAll(() => {
-    execFileSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'pipe' });
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: 'pipe' });
     const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', consumer], { cwd: REPO, encoding: 'utf8' }).trim().split('\n').pop()!;
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(consumer, tarball)], { cwd: consumer, stdio: 'pipe' });
   }, 600_000);
+
+  it('ships the library and the CLI, nothing else (no harness, generator, benchmarks or stack tooling)', () => {
+    const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const files = (listing[0]?.files ?? []).map((f) => f.path);
+    expect(files.length).toBeGreaterThan(50);
+    const outside = files.filter((f) => !/^(dist\/(queries|panels|dashboards)\/|dist\/scripts\/(cli|build-dashboards|lint-dashboards)\.js$|dist\/scripts\/lib\/[a-z-]+\.js$|README\.md$|LICENSE$|package\.json$)/.test(f));
+    expect(outside).toEqual([]);
+    expect(files.filter((f) => /accuracy|synthetic|bench|\/stack\/|\.test\./.test(f))).toEqual([]);
+  });
+
+  it("imports nothing at run time but Node's built-ins and the package's dependencies", () => {
+    const pkg = join(consumer, 'node_modules/claude-code-dashboards');
+    const deps = new Set(Object.keys((JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies));
+    const bare = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.js')) {
+          for (const m of readFileSync(path, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n;]*?from\s*['"]([^'".][^'"]*)['"]|import\(\s*['"]([^'".][^'"]*)['"]\s*\)/g)) bare.add((m[1] ?? m[2]) as string);
+        }
+      }
+    };
+    walk(join(pkg, 'dist'));
+    const packageOf = (spec: string): string => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string));
+    const foreign = [...bare].filter((spec) => !spec.startsWith('node:') && !deps.has(packageOf(spec)));
+    expect(bare.size).toBeGreaterThan(3);
+    expect(foreign).toEqual([]);
+  });
+
+  it('every export loads from an ESM project (import) and a default CommonJS project (require)', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const paths = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => `claude-code-dashboards${k.slice(1)}`);
+    expect(paths).toContain('claude-code-dashboards/dashboards/lint');
+    const cjs = join(consumer, 'cjs');
+    mkdirSync(cjs, { recursive: true });
+    // A default project: no "type", so .js is CommonJS; it resolves the package from the consumer's node_modules.
+    writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'cjs-consumer', version: '1.0.0', private: true }));
+    writeFileSync(join(cjs, 'main.js'), `const out = {};\nfor (const p of ${JSON.stringify(paths)}) out[p] = Object.keys(require(p)).length;\nout.lint = typeof require('claude-code-dashboards/dashboards/lint').lintDashboards;\nprocess.stdout.write(JSON.stringify(out));\n`);
+    writeFileSync(join(consumer, 'esm-all.mjs'), `const out = {};\nfor (const p of ${JSON.stringify(paths)}) out[p] = Object.keys(await import(p)).length;\nout.lint = typeof (await import('claude-code-dashboards/dashboards/lint')).lintDashboards;\nprocess.stdout.write(JSON.stringify(out));\n`);
+    const fromCjs = JSON.parse(execFileSync(process.execPath, ['main.js'], { cwd: cjs, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(consumer, 'node_modules') } })) as Record<string, unknown>;
+    const fromEsm = JSON.parse(execFileSync(process.execPath, ['esm-all.mjs'], { cwd: consumer, encoding: 'utf8' })) as Record<string, unknown>;
+    for (const out of [fromCjs, fromEsm]) {
+      expect(out['lint']).toBe('function');
+      for (const p of paths) expect(out[p], p).toBeGreaterThan(0);
+    }
+    expect(fromCjs).toEqual(fromEsm);
+  });
 
   it('contains the compiled library, the generated schemas and the bin, and no tests', () => {
     const pkg = join(consumer, 'node_modules/claude-code-dashboards');

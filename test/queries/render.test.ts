@@ -45,7 +45,7 @@ import {
   type InstantVector,
   type NumericExpr,
 } from '../../queries/promql/index.js';
-import { mulberry32 as prng } from '../../scripts/lib/prng.js';
+import { mulberry32 as prng } from '../../scripts/dev/prng.js';
 
 describe('string escaping', () => {
   it('escapes quotes, backslashes, newlines and control characters in matcher values', () => {
