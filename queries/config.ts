@@ -90,7 +90,7 @@ export const configSchema = z
         editAcceptTarget: z.number().min(0).max(1).default(0.8),
       })
       .strict()
-      .default({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20, editAcceptTarget: 0.8 }),
+      .prefault({}),
     grafana: z
       .object({
         folder: z.string().trim().min(1).default('Claude Code'),
@@ -98,15 +98,17 @@ export const configSchema = z
         uidPrefix: z.string().regex(GRAFANA_UID).max(24).default('claude-code'),
       })
       .strict()
-      .default({ folder: 'Claude Code', folderUid: 'claude-code', uidPrefix: 'claude-code' }),
+      .prefault({}),
     output: z
       .object({
         dashboards: z.string().min(1).default('provisioning/grafana/dashboards'),
         importable: z.string().min(1).default('provisioning/grafana/importable'),
         rules: z.string().min(1).default('provisioning/prometheus/rules'),
+        providers: z.string().min(1).default('provisioning/grafana/dashboard-providers'),
       })
       .strict()
-      .default({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules' }),
+      // `prefault` runs `{}` through the object, so each default is written once, on its field.
+      .prefault({}),
   })
   .strict()
   .transform(({ identityFallback, ...rest }) => ({

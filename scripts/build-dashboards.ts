@@ -13,6 +13,7 @@ import { validateDashboard } from '../dashboards/schema/validate.js';
 import { ConfigError, type Config } from '../queries/config.js';
 import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
 import { loadConfig } from './lib/load-config.js';
+import { PROVIDER_FILE_NAME, providerYaml } from './lib/provider-file.js';
 import { applyPlan, display, isUpToDate, planOutput, type OutputFile } from './lib/output-plan.js';
 
 const HELP = () => `Usage: npm run build:dashboards -- [options]
@@ -33,6 +34,7 @@ Output (configurable in the config file, "output" and "grafana.folderUid"):
   provisioning/grafana/importable/<uid>.json               variants with __inputs for Grafana's import UI
   provisioning/prometheus/rules/${RULES_FILE_NAME}   the recording rules the dashboards read;
                                                            load them into your Prometheus
+  provisioning/grafana/dashboard-providers/${PROVIDER_FILE_NAME}   the Grafana provider that serves them
 
 Exit codes: 0 success, 1 build, validation, write or --check failure, 2 bad usage or configuration.`;
 
@@ -60,6 +62,7 @@ export function outputFiles(config: Config, dashboards: readonly BuiltDashboard[
       { dir: importable, name: d.fileName, content: `${JSON.stringify(d.importable, null, 2)}\n` },
     ]),
     { dir: resolve(root, config.output.rules), name: RULES_FILE_NAME, content: rulesYaml(config) },
+    { dir: resolve(root, config.output.providers), name: PROVIDER_FILE_NAME, content: providerYaml(config) },
   ];
 }
 

@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuildCli } from '../../scripts/build-dashboards.js';
 import { MANIFEST_NAME } from '../../scripts/lib/generated-files.js';
+import { PROVIDER_FILE_NAME } from '../../scripts/lib/provider-file.js';
+import { parse as parseYaml } from 'yaml';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const TSX = join(REPO, 'node_modules/.bin/tsx');
@@ -57,12 +59,25 @@ describe('build:dashboards', () => {
     expect(Object.keys(snapshot(root)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('writes the Grafana provider from the configuration, so folder and folderUid follow it', async () => {
+    const root = freshRoot();
+    writeFileSync(join(root, 'claude-code-dashboards.config.yaml'), 'grafana:\n  folder: AI $team\n  folderUid: team-ai\n');
+    const { code } = await run(root);
+    expect(code).toBe(0);
+    const text = readFileSync(join(root, 'provisioning/grafana/dashboard-providers', PROVIDER_FILE_NAME), 'utf8');
+    const provider = (parseYaml(text) as { providers: Record<string, unknown>[] }).providers;
+    expect(provider).toHaveLength(1);
+    // Grafana expands $VAR in provisioning files: the literal $ of the folder name is written $$.
+    expect(provider[0]).toMatchObject({ type: 'file', folder: 'AI $$team', folderUid: 'team-ai', options: { path: '/etc/grafana/dashboards/team-ai' } });
+    expect(readdirSync(join(root, 'provisioning/grafana/dashboards/team-ai'))).toContain('claude-code-overview.json');
+  });
+
   it('is idempotent and its --check passes on fresh output', async () => {
     const root = freshRoot();
     await run(root);
     const before = snapshot(root);
     const again = await run(root);
-    expect(again.out).toContain('0 file(s) changed, 7 unchanged');
+    expect(again.out).toContain('0 file(s) changed, 8 unchanged');
     expect(snapshot(root)).toEqual(before);
     expect((await run(root, '--check')).code).toBe(0);
   });

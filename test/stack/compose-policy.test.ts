@@ -11,6 +11,7 @@ import { MissingVariableError } from '../../scripts/stack/compose-interpolate.js
 import { parseDuration } from '../../queries/duration.js';
 import { parseEnvAssignments, parseEnvFile } from '../../scripts/stack/env-file.js';
 import { repoRoot, stackPaths } from '../../scripts/stack/paths.js';
+import { PROVIDER_FILE_NAME } from '../../scripts/lib/provider-file.js';
 import { stackServices } from '../../scripts/stack/services.js';
 import { composeWithDefaults, readYaml } from './helpers/stack-files.js';
 
@@ -211,7 +212,7 @@ describe('volumes', () => {
     expect(volumes).toContain('./provisioning/grafana/datasources:/etc/grafana/provisioning/datasources:ro');
     expect(volumes).toContain('./provisioning/grafana/dashboard-providers:/etc/grafana/provisioning/dashboards:ro');
     expect(volumes).toContain('./provisioning/grafana/dashboards:/etc/grafana/dashboards:ro');
-    const providers = readYaml(path.join(stackPaths.grafanaProviders, 'claude-code.yaml')) as { providers: { options: { path: string } }[] };
+    const providers = readYaml(path.join(stackPaths.grafanaProviders, PROVIDER_FILE_NAME)) as { providers: { options: { path: string } }[] };
     expect(providers.providers[0]?.options.path).toBe('/etc/grafana/dashboards/claude-code');
   });
 });
