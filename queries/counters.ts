@@ -17,8 +17,8 @@
  *     cur  = last_over_time(x[S] offset D)        the newest sample of this interval (T−D−S, T−D], if any
  *     prev = last_over_time(x[L] offset (D + S))  the newest sample before it, up to L = seriesMemory −
  *                                                 exporterExpiry back
- *     increments = cur − ((prev <= cur)            growth of the same running total: the difference
- *                         or cur × 0) > 0          no prev within L (a new series, or one the pipeline
+ *     increments = (cur − prev >= 0                growth of the same running total: the difference
+ *                   or cur + 0) > 0                no prev within L (a new series, or one the pipeline
  *                                                  forgot: it was away longer than its memory) or a
  *                                                  drop (a reset: it restarted from zero): all of it
  *
@@ -35,7 +35,7 @@
 import type { MetricKey } from './catalog.js';
 import { identifyMetricName } from './naming.js';
 import { countingTiming, type Config } from './config.js';
-import { at, countOverTime, div, greaterThan, increase, labelReplace, lastOverTime, lessOrEqual, mul, num, offset, or, range, selector, sub, sumOverTime } from './promql/builders.js';
+import { add, at, countOverTime, div, greaterOrEqual, greaterThan, increase, labelReplace, lastOverTime, mul, num, offset, or, range, selector, sub, sumOverTime } from './promql/builders.js';
 import type { DurationNode } from './promql/ast.js';
 import { duration, grafana } from './promql/macros.js';
 import type { InstantVector, VectorSelector } from './promql/types.js';
@@ -84,13 +84,13 @@ export function incrementsTiming(config: Config): IncrementsTiming {
 export function incrementsExpr(series: VectorSelector, timing: IncrementsTiming): InstantVector {
   const cur = lastOverTime(offset(range(series, timing.interval), timing.delay));
   const prev = lastOverTime(offset(range(series, timing.lookback), timing.previousEnd));
-  // What to subtract: `prev` where the total grew or stayed, 0 where there is none or it dropped (a reset).
-  // `prev` is read once: PromQL evaluates every occurrence of a subexpression anew, and `prev` is what
-  // reads an hour of samples per series (scripts/bench/rules.ts measures the difference).
-  const base = or(lessOrEqual(prev, cur), mul(cur, num(0)));
-  // `-` drops the metric name (which `last_over_time` keeps on Prometheus 3), so every source series gives
-  // one output series; `> 0` keeps one sample per change and nothing while a counter is idle.
-  return greaterThan(sub(cur, base), num(0));
+  // Growth (or no change) of the same running total, else (no `prev` within L, or a drop: a reset) all of
+  // `cur`. `prev` is read once and `cur` twice: PromQL evaluates every occurrence of a subexpression anew,
+  // and at organisation scale each read costs (scripts/bench/rules.ts measures it). `+ 0` drops the metric
+  // name, which `last_over_time` keeps on Prometheus 3, so that both branches carry the same labels.
+  const increments = or(greaterOrEqual(sub(cur, prev), num(0)), add(cur, num(0)));
+  // `> 0` keeps one sample per change and nothing while a counter is idle.
+  return greaterThan(increments, num(0));
 }
 
 /** The recording-rule selector with the same matchers as `series` (a selector of a catalog metric). */

@@ -1,9 +1,10 @@
 /**
  * Where a current-rule evaluation spends its time, for the metric with the most series (tokens): the
  * rule's two lookups timed on their own with `stats=all`, the whole rule, the previous rule, and the same
- * comparison written with `prev` three times, as the rules were before they read the 1 h look-back once
- * (the engine evaluates every occurrence of a subexpression anew: PromQL has no common-subexpression
- * elimination). That form is checked to record the same non-zero increments as the rule.
+ * comparison written with `prev` three times (as the rules were before they read the 1 h look-back once)
+ * and with `cur` three times (the engine evaluates every occurrence of a subexpression anew: PromQL has
+ * no common-subexpression elimination). The `prev` 3× form is checked to record the same non-zero
+ * increments as the rule.
  */
 import { resolveConfig } from '../../../queries/config.js';
 import { incrementsRuleName, incrementsTiming } from '../../../queries/counters.js';
@@ -26,12 +27,15 @@ export function explainQueries(): { label: string; query: string }[] {
   if (!rule) throw new Error('no tokens rule in the current rules');
   const threeLookups = `(${cur} - ${prev} > 0 or ${cur} unless ${prev} or ${cur} < ${prev}) + 0`;
   assertParses(threeLookups, 'the three-look-back form');
+  const curThrice = `${cur} - (${prev} <= ${cur} or ${cur} * 0) > 0`;
+  assertParses(curThrice, 'the three-cur form');
   return [
     { label: '`cur` alone (last 15 s)', query: cur },
     { label: `\`prev\` alone (${timing.lookback.text} look-back)`, query: prev },
-    { label: 'current rule (`cur` 3×, `prev` once)', query: rule.expr },
+    { label: 'current rule (`cur` 2×, `prev` once)', query: rule.expr },
     { label: 'previous rule (instant lookups)', query: previousExpr(x) },
     { label: 'same comparison with `prev` 3× (before)', query: threeLookups },
+    { label: 'same comparison with `cur` 3× (`prev <= cur or cur * 0`)', query: curThrice },
   ];
 }
 
