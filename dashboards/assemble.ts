@@ -83,7 +83,10 @@ export function assemble(spec: DashboardSpec): AssembledDashboard {
     if (!origin) {
       throw new Error(`Panel "${String(panel['title'])}" has a target that was not built from a named query (use queryTarget()).`);
     }
-    const t = target as { expr?: string; instant?: boolean };
+    const t = target as { expr?: string; instant?: boolean; range?: boolean };
+    if (panel['type'] === 'timeseries' && t.instant === true && t.range !== true) {
+      throw new Error(`Panel "${String(panel['title'])}" is a time series but its query "${origin.queryId}" is instant-only: it would draw one point per series. Use a range query, or a stat/table panel for the number.`);
+    }
     targets.push({
       panelId: panel.id,
       panelTitle: String(panel['title'] ?? ''),

@@ -38,6 +38,11 @@ export function queryStat(ctx: QueryContext, q: QueryDefinition, o: FromQuery<St
 
 /** A time-series panel for a named range query. */
 export function queryTimeSeries(ctx: QueryContext, q: QueryDefinition, o: FromQuery<TimeSeriesOptions> = {}): timeseries.PanelBuilder {
+  if (q.kind !== 'range') {
+    throw new Error(
+      `queryTimeSeries: "${q.id}" is an instant query (one value per series over the whole range), which a time series would draw as a single point. Use queryStat, queryTable, queryBarGauge or queryPieChart for it, or a range query (kind: 'range') for a trend.`,
+    );
+  }
   return timeSeriesPanel({ ...defaults(ctx, q, o.target), ...o });
 }
 

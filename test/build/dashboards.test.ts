@@ -3,7 +3,9 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { allPanels, buildDashboards, SCHEMA_VERSION } from '../../dashboards/index.js';
+import { allPanels, assemble, buildDashboards, overviewVariables, SCHEMA_VERSION } from '../../dashboards/index.js';
+import { queryTarget, queryTimeSeries, statPanel, timeSeriesPanel } from '../../panels/index.js';
+import { costRateByModel, costTotal, unfiltered } from '../../queries/index.js';
 import { validateDashboard } from '../../dashboards/schema/validate.js';
 import { GRID_COLUMNS, type GridPos, type PanelJson } from '../../panels/layout.js';
 import { NAMING_SCHEMES, QUERIES, resolveConfig, type Config } from '../../queries/index.js';
@@ -188,3 +190,27 @@ describe.skipIf(!existsSync(shared))('published Grafana JSON Schemas (../shared/
   });
 });
 if (!existsSync(shared)) console.warn(`Skipping published-schema checks: ${shared} is absent (it is present in CI).`);
+
+describe('query kind against panel type', () => {
+  const config = resolveConfig({});
+  const ctx = unfiltered(config);
+
+  it('queryTimeSeries refuses an instant total, naming the query and what to use instead', () => {
+    expect(() => queryTimeSeries(ctx, costTotal)).toThrow(/"cost\.total" is an instant query .* Use queryStat/);
+    expect(() => queryTimeSeries(ctx, costRateByModel)).not.toThrow();
+  });
+
+  it('assemble refuses a time series whose target is instant-only, and accepts it in a stat', () => {
+    const spec = (panel: unknown) => ({
+      uid: 'kind-check',
+      title: 'Kind check',
+      description: 'query kind against panel type',
+      variables: overviewVariables(config),
+      rows: [{ title: 'Cost', panels: [{ panel, w: 12, h: 8 }] }],
+    });
+    const series = timeSeriesPanel({ title: 'Cost', description: 'Cost over time', unit: 'currencyUSD', targets: [queryTarget(ctx, costTotal)] });
+    expect(() => assemble(spec(series) as Parameters<typeof assemble>[0])).toThrow(/Panel "Cost" is a time series but its query "cost\.total" is instant-only/);
+    const stat = statPanel({ title: 'Cost', description: 'Cost in the range', unit: 'currencyUSD', targets: [queryTarget(ctx, costTotal)] });
+    expect(() => assemble(spec(stat) as Parameters<typeof assemble>[0])).not.toThrow();
+  });
+});

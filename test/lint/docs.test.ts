@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../dashboards/lint/index.js';
-import { rulesTable } from '../../scripts/generate-lint-docs.js';
+import { rulesTable, withRulesTable } from '../../scripts/generate-lint-docs.js';
 
 describe('generated rules table', () => {
   it('lists every rule with its severity and fixability', () => {
@@ -23,10 +23,17 @@ describe('generated rules table', () => {
   });
 });
 
+describe('generate:lint-docs', () => {
+  it('refuses a README without the markers, naming them', () => {
+    expect(() => withRulesTable('# no table here\n', 'X.md')).toThrow(/X\.md: the markers <!-- lint-rules:start/);
+  });
+});
+
 describe('README', () => {
   it('carries the rules table exactly as generated from the rule definitions', async () => {
     const { readFileSync } = await import('node:fs');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(readme, 'run `node --import tsx scripts/generate-lint-docs.ts` and paste the table into README.md').toContain(rulesTable());
+    expect(withRulesTable(readme), 'run `npm run generate:lint-docs`').toBe(readme);
+    expect(readme).toContain(rulesTable());
   });
 });

@@ -17,6 +17,7 @@ import { counterWithoutRate } from './promql/counter-without-rate.js';
 import { promqlSyntax } from './promql/promql-syntax.js';
 import { rateInterval } from './promql/rate-interval.js';
 import { refidUnique } from './promql/refid-unique.js';
+import { timeseriesInstantQuery } from './promql/timeseries-instant-query.js';
 import { dashboardIdNull } from './structure/dashboard-id-null.js';
 import { dashboardSchema } from './structure/dashboard-schema.js';
 import { dashboardTitle } from './structure/dashboard-title.js';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   rateInterval,
   counterWithoutRate,
   refidUnique,
+  timeseriesInstantQuery,
   unknownMetric,
   namingScheme,
   unknownLabel,
