@@ -19,6 +19,7 @@ import { rateInterval } from './promql/rate-interval.js';
 import { refidUnique } from './promql/refid-unique.js';
 import { timeseriesInstantQuery } from './promql/timeseries-instant-query.js';
 import { dashboardIdNull } from './structure/dashboard-id-null.js';
+import { dashboardLegacyFields } from './structure/dashboard-legacy-fields.js';
 import { dashboardSchema } from './structure/dashboard-schema.js';
 import { dashboardTitle } from './structure/dashboard-title.js';
 import { editableFalse } from './structure/editable-false.js';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   inputReadable,
   inputV2Unsupported,
   dashboardSchema,
+  dashboardLegacyFields,
   panelOptionsSchema,
   uidPresent,
   uidFormat,

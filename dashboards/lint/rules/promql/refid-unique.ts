@@ -10,8 +10,8 @@ export const refidUnique: Rule = {
   id: 'refid-unique',
   category: 'promql',
   severity: 'error',
-  description: 'Every query of a panel has a refId, unique within the panel.',
-  why: 'Expressions, transformations and overrides address queries by refId; with a missing or repeated one they pick the wrong query, and v2 dashboards require it.',
+  description: 'The refIds of a panel\'s queries are unique within the panel (a query without one is fine: Grafana assigns the next free letter).',
+  why: 'Expressions, transformations and overrides address queries by refId; with a repeated one they pick the wrong query.',
   advice: 'Give each query a distinct refId (A, B, C, ...); `--fix` does.',
   fixable: true,
   check(ctx) {
@@ -20,9 +20,9 @@ export const refidUnique: Rule = {
       const inPanel = seen.get(target.panel.pointer) ?? new Set<string>();
       seen.set(target.panel.pointer, inPanel);
       const { refId } = target.target;
-      if (typeof refId !== 'string' || refId === '') {
-        ctx.report({ pointer: 'refId' in target.target ? `${target.pointer}/refId` : target.pointer, message: 'The query has no refId.' });
-      } else if (inPanel.has(refId)) {
+      // Grafana gives a query without a refId the next free letter when it loads the dashboard.
+      if (typeof refId !== 'string' || refId === '') continue;
+      if (inPanel.has(refId)) {
         ctx.report({ pointer: `${target.pointer}/refId`, message: `The refId ${JSON.stringify(refId)} is used twice in this panel.` });
       } else inPanel.add(refId);
     }

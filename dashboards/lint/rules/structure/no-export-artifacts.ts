@@ -37,7 +37,8 @@ export const noExportArtifacts: Rule = {
       if (pointer.startsWith('/__')) return;
       for (const match of value.matchAll(INPUT_REF)) {
         const name = match[1] as string;
-        if (seen.has(name)) continue;
+        // `${DS_PROMETHEUS}` naming a datasource variable of the dashboard is an ordinary variable reference.
+        if (seen.has(name) || ctx.dashboard.variablesByName.get(name)?.type === 'datasource') continue;
         seen.add(name);
         ctx.report({
           pointer,

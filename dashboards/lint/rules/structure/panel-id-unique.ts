@@ -6,7 +6,7 @@ export const panelIdUnique: Rule = {
   id: 'panel-id-unique',
   category: 'structure',
   severity: 'error',
-  description: 'Every panel and row has a numeric id, not 0, unique in the dashboard.',
+  description: 'Every panel has a numeric id, not 0, unique in the dashboard (a row may have none).',
   why: 'Panel links, "view panel", alerts and library panels address panels by id; a missing, zero or repeated id opens the wrong panel or "Panel not found".',
   advice: 'Give each panel a distinct positive id; `--fix` numbers the missing and repeated ones after the highest id.',
   fixable: true,
@@ -16,7 +16,8 @@ export const panelIdUnique: Rule = {
       const { id } = entry.panel;
       const what = entry.isRow ? 'row' : 'panel';
       if (id === undefined || id === null) {
-        ctx.report({ pointer: entry.pointer, message: `The ${what} has no id.` });
+        // Nothing addresses a row by id, and Grafana numbers it on load.
+        if (!entry.isRow) ctx.report({ pointer: entry.pointer, message: `The ${what} has no id.` });
       } else if (typeof id !== 'number' || !Number.isInteger(id) || id <= 0) {
         ctx.report({ pointer: `${entry.pointer}/id`, message: `The ${what} id ${JSON.stringify(id)} is not a positive integer.` });
       } else if (seen.has(id)) {

@@ -15,7 +15,9 @@ export const panelTitleDescription: Rule = {
   fixable: false,
   check(ctx) {
     for (const entry of ctx.dashboard.dataPanels) {
-      const { title, description, type } = entry.panel;
+      const { title, description, type, libraryPanel } = entry.panel;
+      // A library panel reference takes its title and description from the library.
+      if (libraryPanel !== undefined) continue;
       if (typeof title !== 'string' || title.trim() === '') {
         ctx.report({ pointer: 'title' in entry.panel ? `${entry.pointer}/title` : entry.pointer, message: 'The panel has no title.' });
       }

@@ -36,7 +36,9 @@ export const panelTypeKnown: Rule = {
   fixable: false,
   check(ctx) {
     for (const entry of ctx.dashboard.panels) {
-      const { type } = entry.panel;
+      const { type, libraryPanel } = entry.panel;
+      // A library panel reference carries only uid and name: Grafana loads its type from the library.
+      if (libraryPanel !== undefined && (typeof type !== 'string' || type === '')) continue;
       if (typeof type !== 'string' || type === '') {
         ctx.report({ pointer: 'type' in entry.panel ? `${entry.pointer}/type` : entry.pointer, message: 'The panel has no type.' });
         continue;
