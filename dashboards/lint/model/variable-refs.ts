@@ -12,7 +12,11 @@ export interface VariableReference {
   readonly syntax: 'dollar' | 'braces' | 'brackets';
 }
 
-const REFERENCE = /\$\{([^}:.\s]+)(?:[.:][^}]*)?\}|\$(\w+)|\[\[(\w+)(?::[^\]]*)?\]\]/g;
+/**
+ * Grafana's own reference syntax (its `variableRegex`): names are word characters, so the `${{.x}}` of a
+ * LogQL `line_format` template or a Go template is not a reference.
+ */
+const REFERENCE = /\$\{(\w+)(?:[.:][^}]*)?\}|\$(\w+)|\[\[(\w+)(?::[^\]]*)?\]\]/g;
 
 /**
  * Grafana's own variables that are always defined. Everything starting with `__` is reserved for

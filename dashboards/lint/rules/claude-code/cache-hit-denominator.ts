@@ -39,16 +39,27 @@ function sideTypes(selectors: readonly Selector[], settings: LintSettings): Set<
   return new Set(tokens.flatMap((s) => [...typesOf(s, settings)]));
 }
 
+/** Words that make a cacheRead ratio a share of tokens (a different, legitimate number), unless "hit" is said too. */
+const SHARE = /\bshare\b|of (all|total)\b|% of\b|\bproportion\b|\bdistribution\b|\bbreakdown\b|\bmix\b/i;
+
+/** True when the panel or query says it shows a share of tokens, not a hit rate. */
+function isTokenShare(texts: readonly unknown[]): boolean {
+  const text = texts.filter((t): t is string => typeof t === 'string').join(' ');
+  return SHARE.test(text) && !/\bhit/i.test(text);
+}
+
 export const cacheHitDenominator: Rule = {
   id: 'claude-code-cache-hit-denominator',
   category: 'claude-code',
   severity: 'error',
-  description: 'A cache hit rate is cacheRead / (input + cacheRead + cacheCreation) over token usage.',
+  description: 'A cache hit rate is cacheRead / (input + cacheRead + cacheCreation) over token usage (a panel that says it shows a share of tokens, without "hit", is not a hit rate).',
   why: 'Leaving out cacheCreation (cache writes) overstates the hit rate; adding output tokens understates it, because output is never cached (B5).',
   advice: 'Divide by the token usage of type=~"input|cacheRead|cacheCreation" over the same window and labels.',
   fixable: false,
   check(ctx) {
     for (const target of ctx.dashboard.promqlTargets) {
+      const { title, description } = target.panel.panel;
+      if (isTokenShare([title, description, target.target.legendFormat])) continue;
       for (const binary of ctx.dashboard.promql(target).binaries) {
         if (binary.op !== '/') continue;
         const numerator = sideTypes(binary.lhs, ctx.settings);

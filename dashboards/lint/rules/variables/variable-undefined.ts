@@ -3,6 +3,13 @@ import { closestMatch } from '../../../schema/closest-match.js';
 import { variableUsages } from '../../model/variable-usage.js';
 import { isBuiltinVariable } from '../../model/variable-refs.js';
 import type { Rule } from '../../types.js';
+import { asArray, asString, isObject } from '../../model/json.js';
+import type { JsonObject } from '../../types.js';
+
+/** The names of the dashboard's `__inputs` (an "export for sharing" file). */
+function importInputs(body: JsonObject): Set<string> {
+  return new Set(asArray(body.__inputs).filter(isObject).flatMap((i) => asString(i.name) ?? []));
+}
 
 export const variableUndefined: Rule = {
   id: 'variable-undefined',
@@ -14,17 +21,24 @@ export const variableUndefined: Rule = {
   fixable: false,
   check(ctx) {
     const defined = ctx.dashboard.variablesByName;
-    const reported = new Set<string>();
+    const inputs = importInputs(ctx.dashboard.body);
+    // One finding per undefined name, at its first use: one root cause, however many panels repeat it.
+    const uses = new Map<string, string[]>();
     for (const usage of variableUsages(ctx.dashboard)) {
       if (usage.context === 'other' || isBuiltinVariable(usage.name) || defined.has(usage.name)) continue;
-      const key = `${usage.pointer}\0${usage.name}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      const suggestion = closestMatch(usage.name, defined.keys());
+      // `${DS_*}` import inputs are no-export-artifacts' finding (with a fix), not a missing variable.
+      if (inputs.has(usage.name)) continue;
+      const pointers = uses.get(usage.name) ?? [];
+      if (!pointers.includes(usage.pointer)) pointers.push(usage.pointer);
+      uses.set(usage.name, pointers);
+    }
+    for (const [name, pointers] of uses) {
+      const suggestion = closestMatch(name, defined.keys());
+      const more = pointers.length > 1 ? ` It is used in ${pointers.length} places; this is the first.` : '';
       ctx.report({
-        pointer: usage.pointer,
-        message: `$${usage.name} is not a variable of this dashboard${suggestion ? ` (did you mean $${suggestion}?)` : ''}; Grafana leaves it as literal text.`,
-        fix: suggestion ? `Write $${suggestion}, or define a variable named "${usage.name}".` : `Define a variable named "${usage.name}", or remove the reference.`,
+        pointer: pointers[0] as string,
+        message: `$${name} is not a variable of this dashboard${suggestion ? ` (did you mean $${suggestion}?)` : ''}; Grafana leaves it as literal text.${more}`,
+        fix: suggestion ? `Write $${suggestion}, or define a variable named "${name}".` : `Define a variable named "${name}", or remove the reference.`,
       });
     }
   },
