@@ -159,6 +159,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
       io.stderr.write(`lint-dashboards: no dashboard files (*.json) in ${options.inputs.map((i) => JSON.stringify(i)).join(', ')}\n`);
       return 2;
     }
+    for (const f of result.skipped) io.stderr.write(`skipped ${f}: JSON, but not a Grafana dashboard\n`);
     for (const f of result.fixed) io.stderr.write(`fixed ${f.file} (${f.rules.join(', ')})\n`);
     for (const f of result.fixRejected) io.stderr.write(`not fixed ${f.file}: ${f.reason}\n`);
     io.stdout.write(formatFindings(result, options.format, { color: useColor(io), toolVersion: packageVersion() }));

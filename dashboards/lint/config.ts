@@ -22,6 +22,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { NAMING_SCHEMES } from '../../queries/naming.js';
+import { DEFAULT_EXPORT_GLOBS, exportMatcher } from './settings.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { DEFAULT_RATE_INTERVALS, defaultSettings, type LintSettings } from './settings.js';
 import type { Severity } from './types.js';
@@ -54,6 +55,8 @@ export const lintConfigSchema = z
     extraLabels: z.array(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_.]*$/)).default([]),
     minSchemaVersion: z.number().int().positive().default(37),
     pluginTypes: z.array(z.string().min(1)).default([]),
+    // Files meant for Grafana's import UI ("export for sharing", with __inputs), not for provisioning.
+    exports: z.array(z.string().min(1)).default([...DEFAULT_EXPORT_GLOBS]),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -126,6 +129,7 @@ export function settingsFromConfig(config: LintConfig): LintSettings {
     extraLabels: new Set(config.extraLabels.map((l) => l.replace(/[^a-zA-Z0-9_]/g, '_')).concat(config.extraLabels)),
     minSchemaVersion: config.minSchemaVersion,
     pluginTypes: new Set(config.pluginTypes),
+    isExportFile: exportMatcher(config.exports),
   };
 }
 

@@ -9,6 +9,7 @@ import { defaultLintConfig, type LintConfig } from './config.js';
 import { lintSources, type LintResult, type LintSource } from './engine.js';
 import { fixDashboard, writeFileAtomically } from './fix.js';
 import { expandInputs } from './input/expand-inputs.js';
+import { loadDashboard, NOT_A_DASHBOARD } from './input/load-dashboard.js';
 
 /** Options of `lintDashboards`. */
 export interface LintDashboardsOptions {
@@ -23,6 +24,8 @@ export interface LintDashboardsOptions {
 export interface LintDashboardsResult extends LintResult {
   /** Inputs that matched nothing. */
   readonly missing: string[];
+  /** JSON files a directory walk or glob found that are not dashboards (e.g. a settings file): not linted. */
+  readonly skipped: string[];
   /** Files rewritten by `fix`, with the rules whose fixes were applied. */
   readonly fixed: { file: string; rules: string[] }[];
   /** Files `fix` would have changed but did not write, and why. */
@@ -47,8 +50,12 @@ function readSources(files: readonly string[], cwd: string): LintSource[] {
 export async function lintDashboards(inputs: readonly string[], options: LintDashboardsOptions = {}): Promise<LintDashboardsResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? defaultLintConfig();
-  const { files, missing } = expandInputs(inputs, cwd);
-  let sources = readSources(files, cwd);
+  const expanded = expandInputs(inputs, cwd);
+  const { missing } = expanded;
+  const read = readSources(expanded.files, cwd);
+  const skipped = read.filter((s) => expanded.discovered.has(s.file) && isNotADashboard(s)).map((s) => s.file);
+  const files = expanded.files.filter((f) => !skipped.includes(f));
+  let sources = read.filter((s) => !skipped.includes(s.file));
   let result = lintSources(sources, { config });
   const fixed: { file: string; rules: string[] }[] = [];
   const fixRejected: { file: string; reason: string }[] = [];
@@ -66,5 +73,12 @@ export async function lintDashboards(inputs: readonly string[], options: LintDas
       result = lintSources(sources, { config });
     }
   }
-  return { ...result, missing, fixed, fixRejected };
+  return { ...result, missing, skipped, fixed, fixRejected };
+}
+
+/** True for a readable JSON object that is no dashboard. */
+function isNotADashboard(source: LintSource): boolean {
+  if (source.readError !== undefined) return false;
+  const loaded = loadDashboard(source.file, source.bytes);
+  return !loaded.ok && loaded.message === NOT_A_DASHBOARD;
 }

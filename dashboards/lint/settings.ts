@@ -3,6 +3,8 @@
  */
 import type { NamingScheme } from '../../queries/naming.js';
 
+import { globToRegExp } from './input/expand-inputs.js';
+
 /** Resolved, rule-facing settings. */
 export interface LintSettings {
   /** The naming scheme metric and label names must follow. */
@@ -17,7 +19,18 @@ export interface LintSettings {
   readonly minSchemaVersion: number;
   /** Panel plugin ids to accept besides Grafana's core panels. */
   readonly pluginTypes: ReadonlySet<string>;
+  /**
+   * True for a file meant for Grafana's import UI (an "export for sharing" with `__inputs`), where export
+   * fields belong, and which may share its uid with the provisioned copy of the same dashboard.
+   */
+  readonly isExportFile: (file: string) => boolean;
 }
+
+/**
+ * Default `exports` globs: any `importable` folder (where `npm run build:dashboards` writes the import
+ * variants). Paths are matched as given on the command line, so `**` also matches absolute ones.
+ */
+export const DEFAULT_EXPORT_GLOBS = ['**/importable/**'] as const;
 
 /** Default rate-window variables: Grafana's safe rate window, and the dashboard range for totals/averages. */
 export const DEFAULT_RATE_INTERVALS = ['__rate_interval', '__range'] as const;
@@ -61,5 +74,15 @@ export function defaultSettings(): LintSettings {
     extraLabels: new Set(),
     minSchemaVersion: 37,
     pluginTypes: new Set(),
+    isExportFile: exportMatcher(DEFAULT_EXPORT_GLOBS),
+  };
+}
+
+/** A test of a linted file's path (as given, `/`-separated) against the `exports` globs. */
+export function exportMatcher(globs: readonly string[]): (file: string) => boolean {
+  const patterns = globs.map((g) => globToRegExp(g.replace(/^\.\//, '')));
+  return (file) => {
+    const slashed = file.split('\\').join('/').replace(/^\.\//, '');
+    return patterns.some((re) => re.test(slashed) || re.test(slashed.replace(/^\/+/, '')));
   };
 }

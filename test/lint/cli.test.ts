@@ -170,3 +170,49 @@ describe('lint-dashboards CLI', () => {
     expect((await run(['fixme.json', 'fixme-refid.json'])).code).toBe(0);
   });
 });
+
+describe('linting a whole provisioning tree', () => {
+  it("this repository's provisioning/grafana lints clean with the README's CI line, import variants included", async () => {
+    const repo = path.resolve(import.meta.dirname, '../..');
+    let stdout = '';
+    let stderr = '';
+    const code = await runLintCli(['--format', 'github', '--max-warnings', '0', 'provisioning/grafana'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: { NO_COLOR: '1' },
+      cwd: repo,
+    });
+    expect(stdout).toBe('');
+    expect(code, stderr).toBe(0);
+  });
+
+  it('skips JSON that is not a dashboard when a directory finds it, but not when it is named', async () => {
+    mkdirSync(path.join(dir, 'tree/importable'), { recursive: true });
+    writeFileSync(path.join(dir, 'tree/settings.json'), '{"env": {"A": "1"}}\n');
+    writeFileSync(path.join(dir, 'tree/a.json'), fixture('dashboard-id-null', 'good.json'));
+    const found = await run(['tree']);
+    expect(found.code, found.stdout).toBe(0);
+    expect(found.stderr).toContain(`skipped ${path.join('tree', 'settings.json')}: JSON, but not a Grafana dashboard`);
+    const named = await run([path.join('tree', 'settings.json')]);
+    expect(named.code).toBe(1);
+    expect(named.stdout).toMatch(/none of the fields of a Grafana dashboard/);
+  });
+
+  it('an import variant may carry __inputs and share its uid with the provisioned copy; --fix leaves it alone', async () => {
+    const provisioned = fixture('dashboard-id-null', 'good.json');
+    const body = JSON.parse(provisioned) as Record<string, unknown>;
+    const variant = JSON.stringify({ __inputs: [{ name: 'DS_PROMETHEUS', label: 'Prometheus', type: 'datasource', pluginId: 'prometheus', pluginName: 'Prometheus' }], __requires: [], ...body }, null, 2);
+    writeFileSync(path.join(dir, 'tree/importable/a.json'), variant);
+    const r = await run(['tree', '--fix']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(readFileSync(path.join(dir, 'tree/importable/a.json'), 'utf8')).toBe(variant);
+    // The same file outside an importable folder is an export left in a provisioning folder.
+    mkdirSync(path.join(dir, 'tree2'), { recursive: true });
+    writeFileSync(path.join(dir, 'tree2/a.json'), variant);
+    writeFileSync(path.join(dir, 'tree2/b.json'), provisioned);
+    const misplaced = await run(['tree2', '--format', 'json']);
+    const ids = (JSON.parse(misplaced.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId);
+    expect(ids).toContain('no-export-artifacts');
+    expect(ids).toContain('uid-unique');
+  });
+});

@@ -10,6 +10,8 @@ export interface ExpandedInputs {
   readonly files: string[];
   /** Inputs that name nothing (a missing path, a glob without matches): a usage error. */
   readonly missing: string[];
+  /** Files found by walking a directory or matching a glob, not named one by one. */
+  readonly discovered: ReadonlySet<string>;
 }
 
 const GLOB_CHARS = /[*?[{]/;
@@ -92,12 +94,14 @@ function toSlashes(p: string): string {
 export function expandInputs(inputs: readonly string[], cwd: string = process.cwd()): ExpandedInputs {
   const files: string[] = [];
   const missing: string[] = [];
+  const discovered = new Set<string>();
   const seen = new Set<string>();
-  const add = (file: string) => {
+  const add = (file: string, found = true) => {
     const key = path.resolve(cwd, file);
     if (seen.has(key)) return;
     seen.add(key);
     files.push(file);
+    if (found) discovered.add(file);
   };
   for (const input of inputs) {
     const before = files.length;
@@ -123,10 +127,10 @@ export function expandInputs(inputs: readonly string[], cwd: string = process.cw
         const found: string[] = [];
         walk(full, (f) => DASHBOARD_FILE.test(f), found);
         for (const f of found) add(path.join(input, path.relative(full, f)));
-      } else add(input);
+      } else add(input, false);
       if (stats.isDirectory()) continue;
     }
     if (files.length === before && GLOB_CHARS.test(input)) missing.push(input);
   }
-  return { files, missing };
+  return { files, missing, discovered };
 }

@@ -14,6 +14,9 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 export const MAX_NESTING = 128;
 
 /** A dashboard ready to lint. */
+/** The message of a JSON object that is no dashboard (skipped when a directory walk or glob found it). */
+export const NOT_A_DASHBOARD = 'The JSON object has none of the fields of a Grafana dashboard ("title", "panels", "schemaVersion", "templating", "uid").';
+
 export interface LoadedDashboard {
   readonly ok: true;
   readonly file: string;
@@ -186,7 +189,7 @@ function unwrap(file: string, text: string, root: JsonObject, format: 'json' | '
   if (!looksLikeDashboard) {
     return problem(
       file,
-      'The JSON object has none of the fields of a Grafana dashboard ("title", "panels", "schemaVersion", "templating", "uid").',
+      NOT_A_DASHBOARD,
       'Check that the file is a Grafana dashboard; remove other JSON files from the linted paths.',
     );
   }

@@ -23,12 +23,14 @@ export const noExportArtifacts: Rule = {
   id: 'no-export-artifacts',
   category: 'structure',
   severity: 'error',
-  description: 'No "export for sharing" leftovers (`__inputs`, `__requires`, `__elements`, `${DS_*}`) in files meant for provisioning.',
+  description: 'No "export for sharing" leftovers (`__inputs`, `__requires`, `__elements`, `${DS_*}`) in files meant for provisioning (files matching the lint config\'s `exports` globs, by default any `importable` folder, are import variants and may have them).',
   why: 'File provisioning does not resolve import inputs (grafana#10786): every panel using ${DS_PROMETHEUS} fails with "Datasource ${DS_PROMETHEUS} was not found".',
   advice: 'Remove __inputs/__requires/__elements and point the datasources at a datasource variable (`${datasource}`) or a pinned uid; `--fix` does this.',
   fixable: true,
   check(ctx) {
-    const { body } = ctx.dashboard;
+    const { body, file } = ctx.dashboard;
+    // An import variant (lint config `exports`, default any `importable` folder) is meant to have them.
+    if (ctx.settings.isExportFile(file)) return;
     for (const key of EXPORT_KEYS) {
       if (key in body) ctx.report({ pointer: `/${key}`, message: `"${key}" is an export-for-sharing field; provisioning ignores it.` });
     }

@@ -5,14 +5,16 @@ export const uidUnique: Rule = {
   id: 'uid-unique',
   category: 'structure',
   severity: 'error',
-  description: "No two linted dashboards share a uid, and a manifest's metadata.name equals its spec.uid.",
+  description: "No two linted dashboards share a uid (an import variant, see `exports`, may share the uid of its provisioned copy), and a manifest's metadata.name equals its spec.uid.",
   why: 'With a duplicate uid the provisioner loses its database write permission ("the same UID is used more than once") and the dashboards flip between files.',
   advice: 'Give each dashboard its own uid.',
   fixable: false,
   check(ctx) {
     const { uid, file, manifestName, body } = ctx.dashboard;
     if (uid) {
-      const others = (ctx.corpus.uids.get(uid) ?? []).filter((f) => f !== file);
+      // The import variant of a provisioned dashboard is the same dashboard delivered another way.
+      const isExport = ctx.settings.isExportFile(file);
+      const others = (ctx.corpus.uids.get(uid) ?? []).filter((f) => f !== file && ctx.settings.isExportFile(f) === isExport);
       if (others.length > 0) {
         ctx.report({
           pointer: 'uid' in body ? '/uid' : '',
