@@ -3,10 +3,10 @@
  * and which existing files block the build because we did not generate them. Planning reads only;
  * applying writes atomically and only after the whole plan is known to be safe.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { manifestText, MANIFEST_NAME, readManifest, sha256, type Manifest } from './generated-files.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { stageFile } from './write-atomic.js';
 
 /** A file the build wants to exist. */
 export interface OutputFile {
@@ -75,16 +75,30 @@ export function isUpToDate(plan: OutputPlan): boolean {
   return plan.writes.length === 0 && plan.removals.length === 0 && plan.conflicts.length === 0;
 }
 
-/** Applies a plan without conflicts: atomic writes, stale removals, then each folder's manifest. */
+/**
+ * Applies a plan without conflicts, all or nothing: every new content is first written to a temporary
+ * file beside its target; only when all of them exist are they renamed into place (a rename does not
+ * fail for want of space or permission once the temporary file is there), then stale files go and each
+ * folder's manifest is written. A failure while staging removes the temporary files and changes nothing.
+ */
 export function applyPlan(plan: OutputPlan): void {
   if (plan.conflicts.length > 0) throw new Error('applyPlan() called with conflicts; resolve them first.');
-  for (const f of plan.writes) writeFileAtomic(join(f.dir, f.name), f.content);
-  for (const r of plan.removals) rmSync(join(r.dir, r.name));
-  for (const [dir, manifest] of plan.manifests) {
+  const manifests = [...plan.manifests].flatMap(([dir, manifest]) => {
     const text = manifestText(manifest);
     const path = join(dir, MANIFEST_NAME);
-    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileAtomic(path, text);
+    return !existsSync(path) || readFileSync(path, 'utf8') !== text ? [{ path, content: text }] : [];
+  });
+  const staged: { tmp: string; path: string }[] = [];
+  try {
+    for (const f of [...plan.writes.map((w) => ({ path: join(w.dir, w.name), content: w.content })), ...manifests]) {
+      staged.push({ tmp: stageFile(f.path, f.content), path: f.path });
+    }
+  } catch (e) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw e;
   }
+  for (const s of staged) renameSync(s.tmp, s.path);
+  for (const r of plan.removals) rmSync(join(r.dir, r.name), { force: true });
 }
 
 /** A path relative to the working directory, for messages. */
