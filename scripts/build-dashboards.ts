@@ -67,6 +67,10 @@ export function outputFiles(config: Config, dashboards: readonly BuiltDashboard[
   ];
 }
 
+/** Printed when the rules file changed: Prometheus reads rule files only at start and on reload. */
+export const RELOAD_NOTE =
+  '  note: the recording rules changed: reload Prometheus to use them (this stack: `docker compose kill -s SIGHUP prometheus`; elsewhere SIGHUP, or POST /-/reload with --web.enable-lifecycle; Mimir: upload the file again).';
+
 /** The output folders of a configuration, each with the config field that names it (for messages). */
 export function outputDirs(config: Config, root: string): Map<string, string> {
   return new Map([
@@ -204,6 +208,7 @@ function summaryText(config: Config, dashboards: readonly BuiltDashboard[], plan
     ...plan.removals.map((r) => `  removed: ${display(r.dir, r.name)}`),
     ...plan.overwritesEdited.map((r) => `  note: ${display(r.dir, r.name)} had been edited by hand; it was regenerated (edit the code instead).`),
     ...plan.keptEdited.map((r) => `  note: ${display(r.dir, r.name)} is no longer generated but was edited by hand, so it was kept.`),
+    ...(plan.writes.some((f) => f.name === RULES_FILE_NAME) ? [RELOAD_NOTE] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -144,3 +144,14 @@ describe('the build writes all or nothing', () => {
     }
   }, 120_000);
 });
+
+describe('the build says when Prometheus must reload', () => {
+  it('prints the reload note when the rules file changed, and not when it did not', async () => {
+    const dir = root();
+    const first = await run(dir);
+    expect(first.out).toContain('note: the recording rules changed: reload Prometheus');
+    expect((await run(dir)).out).not.toContain('reload Prometheus');
+    writeFileSync(join(dir, 'claude-code-dashboards.config.yaml'), 'scrapeInterval: 30s\n');
+    expect((await run(dir)).out).toContain('docker compose kill -s SIGHUP prometheus');
+  });
+});
