@@ -8,6 +8,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersion } from './lib/package-version.js';
+import { loadConfig } from './lib/load-config.js';
+import { ConfigError } from '../queries/config.js';
+import { defaultLintInputs, withBuildConfig } from './lib/lint-from-build.js';
 import { parseArgs } from 'node:util';
 import { NAMING_SCHEMES, type NamingScheme } from '../queries/naming.js';
 import {
@@ -50,7 +53,7 @@ const help = (inv: LintInvocation): string => `Usage: ${inv.command} [options] [
 
 Lints Grafana dashboard JSON (bare, or wrapped in a Kubernetes-style manifest) for structure,
 variables, PromQL and the mistakes that make Claude Code dashboards wrong.
-With no paths, lints ${DEFAULT_INPUT}.
+With no paths, lints the build's output.dashboards (default ${DEFAULT_INPUT}).
 
 Options:
   -f, --format <format>   output format: ${OUTPUT_FORMATS.join(', ')} (default: pretty)
@@ -58,7 +61,10 @@ Options:
   -c, --config <file>     lint config (.json, .yaml, .yml): rules, severities, exclusions, naming
       --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...)
       --naming <scheme>   metric naming scheme to check against: ${NAMING_SCHEMES.join(', ')}
-                          (default: the config's, else otel-collector)
+                          (default: the lint config's, else the build configuration's)
+      --build-config <f>  the build configuration (default: claude-code-dashboards.config.{yaml,yml,json}
+                          here, as the build finds it): its naming, teamLabels and output.dashboards
+                          (what is linted when no path is given) apply unless the lint config says otherwise
   -h, --help              show this help
 
 Exit codes: 0 no errors, 1 errors found (more warnings than --max-warnings, or a --fix write
@@ -96,6 +102,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
         config: { type: 'string', short: 'c' },
         fix: { type: 'boolean' },
         naming: { type: 'string' },
+        'build-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -112,14 +119,16 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got "${raw}")`);
     maxWarnings = Number(raw);
   }
-  let config = values.config ? loadLintConfig(path.resolve(cwd, values.config)) : defaultLintConfig();
+  // The build's configuration (found as the build finds it): naming, team labels, output folder.
+  const build = loadConfig(values['build-config'], cwd).config;
+  let config = withBuildConfig(values.config ? loadLintConfig(path.resolve(cwd, values.config)) : defaultLintConfig(), build);
   if (values.naming !== undefined) {
     if (!(NAMING_SCHEMES as readonly string[]).includes(values.naming)) {
       throw new UsageError(`--naming must be one of ${NAMING_SCHEMES.join(', ')} (got "${values.naming}")`);
     }
     config = { ...config, naming: values.naming as NamingScheme };
   }
-  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : [DEFAULT_INPUT], help: false };
+  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false };
 }
 
 function useColor(io: CliIO): boolean {
@@ -141,7 +150,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
   try {
     options = parseCli(argv, cwd);
   } catch (error) {
-    if (error instanceof LintConfigError) io.stderr.write(`${error.message}\n`);
+    if (error instanceof LintConfigError || error instanceof ConfigError) io.stderr.write(`lint-dashboards: ${error.message}\n`);
     else io.stderr.write(`lint-dashboards: ${(error as Error).message}\nRun with --help for usage.\n`);
     return 2;
   }

@@ -47,7 +47,8 @@ const exclusion = z
 export const lintConfigSchema = z
   .object({
     $schema: z.string().optional(),
-    naming: z.enum(NAMING_SCHEMES).default('otel-collector'),
+    // Unset: the build configuration's scheme when the linter finds one, else otel-collector.
+    naming: z.enum(NAMING_SCHEMES).optional(),
     rules: z.record(z.string(), severityOrOff).default({}),
     exclude: z.array(exclusion).default([]),
     rateIntervals: z.array(z.string().regex(/^\$\{?\w+\}?$/, 'write a variable such as "$__rate_interval" or "$interval"')).optional(),
@@ -123,7 +124,7 @@ export function loadLintConfig(file: string): LintConfig {
 export function settingsFromConfig(config: LintConfig): LintSettings {
   const defaults = defaultSettings();
   return {
-    naming: config.naming,
+    naming: config.naming ?? 'otel-collector',
     rateIntervals: new Set((config.rateIntervals ?? DEFAULT_RATE_INTERVALS.map((v) => `$${v}`)).map((v) => v.replace(/^\$\{?|\}$/g, ''))),
     datasourceUids: config.datasources ? new Set(config.datasources.uids) : defaults.datasourceUids,
     extraLabels: new Set(config.extraLabels.map((l) => l.replace(/[^a-zA-Z0-9_]/g, '_')).concat(config.extraLabels)),

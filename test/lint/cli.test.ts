@@ -216,3 +216,36 @@ describe('linting a whole provisioning tree', () => {
     expect(ids).toContain('uid-unique');
   });
 });
+
+describe('the linter reads the build configuration', () => {
+  it('team labels and a custom output folder: a bare lint finds the built dashboards and reports no false unknown labels', async () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'lint-build-config-'));
+    writeFileSync(path.join(project, 'claude-code-dashboards.config.yaml'), 'teamLabels: [team.id]\noutput:\n  dashboards: out/dashboards\n');
+    const { runBuildCli } = await import('../../scripts/build-dashboards.js');
+    expect(await runBuildCli(['--quiet'], { stdout: () => undefined, stderr: () => undefined }, project)).toBe(0);
+    let stdout = '';
+    let stderr = '';
+    const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { NO_COLOR: '1' }, cwd: project };
+    const code = await runLintCli(['--format', 'json', '--max-warnings', '0'], io);
+    expect(code, stderr + stdout).toBe(0);
+    const report = JSON.parse(stdout) as { summary: { files: number; errors: number } };
+    expect(report.summary).toMatchObject({ files: 3, errors: 0 });
+    // Without the build configuration the same files carry a label the linter does not know.
+    stdout = '';
+    writeFileSync(path.join(project, 'empty.yaml'), '{}\n');
+    const blind = await runLintCli(['--format', 'json', '--build-config', 'empty.yaml', 'out/dashboards'], io);
+    expect(blind).toBe(1);
+    expect((JSON.parse(stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toContain('claude-code-unknown-label');
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it('a broken build configuration is a configuration error (exit 2) naming the file and field', async () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'lint-build-config-'));
+    writeFileSync(path.join(project, 'claude-code-dashboards.config.yaml'), 'naming: otel\n');
+    let stderr = '';
+    const code = await runLintCli([], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: project });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/claude-code-dashboards\.config\.yaml: invalid configuration[\s\S]*naming: got "otel"/);
+    rmSync(project, { recursive: true, force: true });
+  });
+});
