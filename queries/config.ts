@@ -53,6 +53,7 @@ const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
  * - `evaluationDelay`: how far behind "now" the rules read, so that a scrape still being committed (or a
  *   late sample) is never skipped; the scrape interval by default (Prometheus' scrape timeout is at most that).
  */
+const HTTP_URL = /^https?:\/\/[^\s/]+/;
 export const DEFAULT_PIPELINE = { exporterExpiry: '5m', seriesMemory: '65m' } as const;
 
 /** The zod schema of the configuration file. Every field is optional; defaults fill the rest. */
@@ -88,6 +89,17 @@ export const configSchema = z
         dailyBudgetUsd: z.number().positive().default(100),
         userDailyBudgetUsd: z.number().positive().default(20),
         editAcceptTarget: z.number().min(0).max(1).default(0.8),
+      })
+      .strict()
+      .prefault({}),
+    alerts: z
+      .object({
+        // A spike: the last hour's spend above spikeFactor × the hourly mean of the 24 h before, and above the floor.
+        spikeFactor: z.number().min(1).default(3),
+        spikeFloorUsd: z.number().nonnegative().default(10),
+        collectorJob: z.string().min(1).default('otel-collector'),
+        grafanaUrl: z.string().regex(HTTP_URL).default('http://localhost:3000'),
+        runbookUrl: z.string().regex(HTTP_URL).optional(),
       })
       .strict()
       .prefault({}),
@@ -185,6 +197,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'grafana.folderUid': 'use lowercase letters, digits and "-", at most 40 characters, e.g. "claude-code"',
   'grafana.uidPrefix': 'use lowercase letters, digits and "-", at most 24 characters, e.g. "claude-code"',
   output: 'use a folder path relative to the repository root',
+  alerts: 'spikeFactor >= 1, spikeFloorUsd >= 0, collectorJob the Prometheus job that scrapes the collector, grafanaUrl and runbookUrl full URLs',
 };
 
 /** A configuration error: one line per problem, each with field, value and fix. */

@@ -10,6 +10,7 @@ export * from './context.js';
 export * from './counters.js';
 export * from './fallback.js';
 export * from './rules.js';
+export * from './alerts.js';
 export * from './library/index.js';
 export * as promql from './promql/index.js';
 export { render } from './promql/render.js';

@@ -12,6 +12,7 @@ import { allPanels } from '../dashboards/assemble.js';
 import { validateDashboard } from '../dashboards/schema/validate.js';
 import { ConfigError, type Config } from '../queries/config.js';
 import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
+import { ALERTS_FILE_NAME, alertsYaml } from '../queries/alerts.js';
 import { loadConfig } from './lib/load-config.js';
 import { PROVIDER_FILE_NAME, providerYaml } from './lib/provider-file.js';
 import { applyPlan, display, isUpToDate, planOutput, type OutputFile, type OutputPlan } from './lib/output-plan.js';
@@ -35,6 +36,7 @@ Output (configurable in the config file, "output" and "grafana.folderUid"):
   provisioning/grafana/importable/<uid>.json               variants with __inputs for Grafana's import UI
   provisioning/prometheus/rules/${RULES_FILE_NAME}   the recording rules the dashboards read;
                                                            load them into your Prometheus
+  provisioning/prometheus/rules/${ALERTS_FILE_NAME}  budget and pipeline alerts (they read the rules)
   provisioning/grafana/dashboard-providers/${PROVIDER_FILE_NAME}   the Grafana provider that serves them
 
 Exit codes: 0 success, 1 build, validation, write or --check failure, 2 bad usage or configuration.`;
@@ -63,13 +65,14 @@ export function outputFiles(config: Config, dashboards: readonly BuiltDashboard[
       { dir: importable, name: d.fileName, content: `${JSON.stringify(d.importable, null, 2)}\n` },
     ]),
     { dir: resolve(root, config.output.rules), name: RULES_FILE_NAME, content: rulesYaml(config) },
+    { dir: resolve(root, config.output.rules), name: ALERTS_FILE_NAME, content: alertsYaml(config) },
     { dir: resolve(root, config.output.providers), name: PROVIDER_FILE_NAME, content: providerYaml(config) },
   ];
 }
 
 /** Printed when the rules file changed: Prometheus reads rule files only at start and on reload. */
 export const RELOAD_NOTE =
-  '  note: the recording rules changed: reload Prometheus to use them (this stack: `docker compose kill -s SIGHUP prometheus`; elsewhere SIGHUP, or POST /-/reload with --web.enable-lifecycle; Mimir: upload the file again).';
+  '  note: the recording or alerting rules changed: reload Prometheus to use them (this stack: `docker compose kill -s SIGHUP prometheus`; elsewhere SIGHUP, or POST /-/reload with --web.enable-lifecycle; Mimir: upload the file again).';
 
 /** The output folders of a configuration, each with the config field that names it (for messages). */
 export function outputDirs(config: Config, root: string): Map<string, string> {
@@ -208,7 +211,7 @@ function summaryText(config: Config, dashboards: readonly BuiltDashboard[], plan
     ...plan.removals.map((r) => `  removed: ${display(r.dir, r.name)}`),
     ...plan.overwritesEdited.map((r) => `  note: ${display(r.dir, r.name)} had been edited by hand; it was regenerated (edit the code instead).`),
     ...plan.keptEdited.map((r) => `  note: ${display(r.dir, r.name)} is no longer generated but was edited by hand, so it was kept.`),
-    ...(plan.writes.some((f) => f.name === RULES_FILE_NAME) ? [RELOAD_NOTE] : []),
+    ...(plan.writes.some((f) => f.name === RULES_FILE_NAME || f.name === ALERTS_FILE_NAME) ? [RELOAD_NOTE] : []),
   ];
   return `${lines.join('\n')}\n`;
 }

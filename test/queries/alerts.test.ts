@@ -1,0 +1,127 @@
+/**
+ * The generated alerting rules: accepted by promtool, and firing exactly when they should with the
+ * recording rules evaluated in the real engine (promtool test rules, both Prometheus majors), including a
+ * session whose first export already carries most of its cost (what `increase()` would miss) and a
+ * counter reset. Expected annotations are the generated ones with promtool's template expansion.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { alertRules, alertsYaml, resolveConfig, rulesYaml, type AlertRule } from '../../queries/index.js';
+import { engineOrSkip } from '../accuracy/engine-check.js';
+
+const config = resolveConfig({});
+const RULES = alertRules(config).groups[0]!.rules;
+const byName = (name: string): AlertRule => RULES.find((r) => r.alert === name)!;
+const COST = 'claude_code_cost_usage_USD_total';
+
+/** The alert as promtool reports it firing: its labels plus `extra`, annotations with `$value` filled in. */
+function firing(name: string, value: number, extra: Record<string, string> = {}): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> } {
+  const rule = byName(name);
+  const annotations = Object.fromEntries(
+    Object.entries(rule.annotations).map(([k, v]) => [k, v.replace('{{ $value | printf "%.2f" }}', value.toFixed(2)).replace(/\{\{ index \$labels "(\w+)" \}\}/, (_m, l: string) => extra[l] ?? '')]),
+  );
+  return { exp_labels: { ...rule.labels, ...extra }, exp_annotations: annotations };
+}
+
+/** A promtool test: `series` every 15 s, each alert checked at `at` against `expected`. */
+function testFile(files: string[], series: Record<string, string>, at: string, expected: Record<string, ReturnType<typeof firing>[]>): string {
+  return stringify({
+    rule_files: files,
+    evaluation_interval: '15s',
+    tests: [
+      {
+        interval: '15s',
+        input_series: Object.entries(series).map(([s, values]) => ({ series: s, values })),
+        alert_rule_test: RULES.map((r) => ({ eval_time: at, alertname: r.alert, exp_alerts: expected[r.alert] ?? [] })),
+      },
+    ],
+  });
+}
+
+const HEARTBEAT = { up: '1+0x400' };
+
+describe('alerting rules', () => {
+  it('are generated from the configuration, each with severity, summary, description, runbook and dashboard', () => {
+    expect(RULES.map((r) => r.alert)).toEqual([
+      'ClaudeCodeDailySpendHigh',
+      'ClaudeCodeDailyBudgetExceeded',
+      'ClaudeCodeUserDailyBudgetExceeded',
+      'ClaudeCodeSpendSpike',
+      'ClaudeCodeRecordingRulesNotRunning',
+      'ClaudeCodeRuleEvaluationsFailing',
+      'ClaudeCodeRuleEvaluationsMissed',
+      'ClaudeCodeCollectorScrapeFailing',
+    ]);
+    for (const r of RULES) expect(Object.keys(r.annotations).sort(), r.alert).toEqual(['dashboard', 'description', 'runbook', 'summary']);
+    const custom = alertRules(resolveConfig({ thresholds: { dailyBudgetUsd: 500 }, alerts: { runbookUrl: 'https://wiki.example.com/claude' } })).groups[0]!.rules;
+    expect(custom[1]!.expr).toMatch(/> 500$/);
+    expect(custom[0]!.annotations['runbook_url']).toBe('https://wiki.example.com/claude#claudecodedailyspendhigh');
+    expect(() => resolveConfig({ alerts: { grafanaUrl: 'localhost:3000' } })).toThrow(/alerts\.grafanaUrl/);
+  });
+
+  for (const major of [2, 3] as const) {
+    const { engine, skip, fail } = engineOrSkip(major);
+    describe.skipIf(skip !== undefined)(`in Prometheus ${major}.x`, () => {
+      const dir = mkdtempSync(join(tmpdir(), `ccd-alerts${major}-`));
+      writeFileSync(join(dir, 'rules.yml'), rulesYaml(config));
+      writeFileSync(join(dir, 'alerts.yml'), alertsYaml(config));
+      const promtool = (file: string, text: string): string => {
+        if (fail) throw new Error(fail);
+        writeFileSync(join(dir, file), text);
+        return execFileSync(engine!.promtool, ['test', 'rules', join(dir, file)], { encoding: 'utf8', stdio: 'pipe' });
+      };
+
+      it('promtool accepts them', () => {
+        if (fail) throw new Error(fail);
+        expect(execFileSync(engine!.promtool, ['check', 'rules', join(dir, 'alerts.yml')], { encoding: 'utf8' })).toContain(`SUCCESS: ${RULES.length} rules found`);
+      });
+
+      it('budgets: 85 USD in one session whose first export carried 30 fire the 80 % warning and the per-user budget, not the 100 USD one', () => {
+        // First export 30 USD, then +1 USD per scrape for 55 scrapes: 85 USD reported (increase() sees about 55).
+        const series = { [`${COST}{session_id="s1", user_email="ann@example.com", user_id="u1"}`]: '30+1x55 85x300', 'up{job="otel-collector"}': HEARTBEAT.up };
+        const out = promtool('budget.yml', testFile(['rules.yml', 'alerts.yml'], series, '30m', {
+          ClaudeCodeDailySpendHigh: [firing('ClaudeCodeDailySpendHigh', 85)],
+          ClaudeCodeUserDailyBudgetExceeded: [firing('ClaudeCodeUserDailyBudgetExceeded', 85, { user_email: 'ann@example.com' })],
+          ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 85)],
+        }));
+        expect(out).toContain('SUCCESS');
+      });
+
+      it('a counter reset adds both lives: 60 + 50 USD exceed the 100 USD budget', () => {
+        const series = { [`${COST}{session_id="s2", user_email="bo@example.com", user_id="u2"}`]: '10+10x5 0+10x5 50x300', 'up{job="otel-collector"}': HEARTBEAT.up };
+        const out = promtool('reset.yml', testFile(['rules.yml', 'alerts.yml'], series, '30m', {
+          ClaudeCodeDailySpendHigh: [firing('ClaudeCodeDailySpendHigh', 110)],
+          ClaudeCodeDailyBudgetExceeded: [firing('ClaudeCodeDailyBudgetExceeded', 110)],
+          ClaudeCodeUserDailyBudgetExceeded: [firing('ClaudeCodeUserDailyBudgetExceeded', 110, { user_email: 'bo@example.com' })],
+          ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 110)],
+        }));
+        expect(out).toContain('SUCCESS');
+      });
+
+      it('quiet: 6 USD in an hour, a user without email under budget, and the spike floor keeps a quiet team from paging', () => {
+        const series = { [`${COST}{session_id="s3", user_id="u3"}`]: '0+0.1x60 6x300', 'up{job="otel-collector"}': HEARTBEAT.up };
+        expect(promtool('quiet.yml', testFile(['rules.yml', 'alerts.yml'], series, '40m', {}))).toContain('SUCCESS');
+      });
+
+      it('pipeline: rules not loaded, evaluations missed or failing, collector scrape failing', () => {
+        const group = 'rule_group="/etc/prometheus/rules/claude-code-dashboards.rules.yml;claude-code-dashboards"';
+        const series = {
+          [`prometheus_rule_group_iterations_missed_total{${group}}`]: '0x40 1x40',
+          [`prometheus_rule_evaluation_failures_total{${group}}`]: '0x80',
+          'up{job="otel-collector"}': '1x20 0x60',
+        };
+        // Only the alerts file: the heartbeat never appears.
+        const out = promtool('pipeline.yml', testFile(['alerts.yml'], series, '15m', {
+          ClaudeCodeRecordingRulesNotRunning: [firing('ClaudeCodeRecordingRulesNotRunning', 1)],
+          ClaudeCodeRuleEvaluationsMissed: [{ ...firing('ClaudeCodeRuleEvaluationsMissed', 1), exp_labels: { ...byName('ClaudeCodeRuleEvaluationsMissed').labels, rule_group: group.slice('rule_group="'.length, -1) } }],
+          ClaudeCodeCollectorScrapeFailing: [{ ...firing('ClaudeCodeCollectorScrapeFailing', 0), exp_labels: { ...byName('ClaudeCodeCollectorScrapeFailing').labels, job: 'otel-collector' } }],
+        }));
+        expect(out).toContain('SUCCESS');
+      });
+    });
+  }
+});
