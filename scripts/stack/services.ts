@@ -20,7 +20,7 @@ export interface StackService {
   readonly purpose: string;
 }
 
-/** The four Compose services, in the order `stack status` lists them. */
+/** The Compose services, in the order `stack status` lists them. */
 export const stackServices: readonly StackService[] = [
   {
     name: 'otel-collector',
@@ -39,6 +39,15 @@ export const stackServices: readonly StackService[] = [
     containerPort: 9090,
     healthPath: '/-/ready',
     purpose: 'metrics storage and PromQL',
+  },
+  {
+    name: 'alertmanager',
+    bindVariable: 'ALERTMANAGER_BIND',
+    portVariable: 'ALERTMANAGER_PORT',
+    defaultPort: 9093,
+    containerPort: 9093,
+    healthPath: '/-/ready',
+    purpose: 'budget and pipeline alerts (routing by severity)',
   },
   {
     name: 'loki',

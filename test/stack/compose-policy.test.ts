@@ -27,6 +27,7 @@ const IMAGES: Readonly<Record<string, { repository: string; tag: RegExp; why: st
   'otel-collector': { repository: 'otel/opentelemetry-collector-contrib', tag: /^0\.(1\d\d)\.\d+$/, why: 'deltatocumulative ships in contrib from 0.108' },
   prometheus: { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'Prometheus 3.x' },
   grafana: { repository: 'grafana/grafana', tag: /^12\.\d+\.\d+$/, why: 'Grafana 12.x' },
+  alertmanager: { repository: 'prom/alertmanager', tag: /^v0\.\d+\.\d+$/, why: 'Alertmanager 0.x (a release, not latest)' },
   loki: { repository: 'grafana/loki', tag: /^3\.(\d+)\.(\d+)$/, why: 'Loki 3.x with the -health command (3.6.10+, 3.7+)' },
 };
 
@@ -39,8 +40,8 @@ function environmentOf(service: ComposeService): Record<string, unknown> {
 }
 
 describe('images', () => {
-  it('defines exactly the four stack services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['grafana', 'loki', 'otel-collector', 'prometheus']);
+  it('defines exactly the five stack services', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['alertmanager', 'grafana', 'loki', 'otel-collector', 'prometheus']);
   });
 
   it.each(services)('%s uses an official image pinned to a specific version', (name, service) => {
