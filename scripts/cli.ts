@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBuildCli, type CliIO } from './build-dashboards.js';
 import { runLintCli } from './lint-dashboards.js';
+import { run as runReport } from './report.js';
 import { packageVersion } from './lib/package-version.js';
 
 const HELP = `Usage: claude-code-dashboards <command> [options]
@@ -15,6 +16,7 @@ const HELP = `Usage: claude-code-dashboards <command> [options]
 Commands:
   build    build the Claude Code dashboards for Grafana provisioning (see build --help)
   lint     lint Grafana dashboard JSON files, ours or anyone's (see lint --help)
+  report   what Claude Code cost and delivered in a period, from a Prometheus (see report --help)
 
 Run "claude-code-dashboards <command> --help" for a command's options.
 Exit codes (every command): 0 success, 1 findings or failure, 2 bad usage or configuration.`;
@@ -33,6 +35,8 @@ export async function runCli(argv: readonly string[], io?: CliIO): Promise<numbe
         ...(io ? { stdout: { write: io.stdout }, stderr: { write: io.stderr } } : { stdout: process.stdout, stderr: process.stderr }),
         invocation: { command: 'claude-code-dashboards lint', example: 'npx claude-code-dashboards lint' },
       });
+    case 'report':
+      return runReport(rest, { ...out, env: process.env, isTTY: process.stderr.isTTY === true });
     case '-V':
     case '--version':
       out.stdout(`claude-code-dashboards ${packageVersion()}\n`);

@@ -210,6 +210,9 @@ describe('claude-code-dashboards bin', () => {
       expect(out).toBe(`claude-code-dashboards ${pkg.version}\n`);
     }
     out = '';
+    expect(await runCli(['report', '--help'], io)).toBe(0);
+    expect(out).toContain('Usage: claude-code-dashboards report [options]');
+    out = '';
     expect(await runCli(['lint', '--help'], io)).toBe(0);
     expect(out).toContain('Usage: claude-code-dashboards lint [options]');
     expect(out).toContain("npx claude-code-dashboards lint 'dashboards/**/*.json' --format github");

@@ -55,7 +55,7 @@ describe('npm package', () => {
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' })) as { files: { path: string }[] }[];
     const files = (listing[0]?.files ?? []).map((f) => f.path);
     expect(files.length).toBeGreaterThan(50);
-    const outside = files.filter((f) => !/^(dist\/(queries|panels|dashboards)\/|dist\/scripts\/(cli|build-dashboards|lint-dashboards)\.js$|dist\/scripts\/lib\/[a-z-]+\.js$|README\.md$|LICENSE$|package\.json$)/.test(f));
+    const outside = files.filter((f) => !/^(dist\/(queries|panels|dashboards)\/|dist\/scripts\/(cli|build-dashboards|lint-dashboards|report)\.js$|dist\/scripts\/lib\/[a-z-]+\.js$|README\.md$|LICENSE$|package\.json$)/.test(f));
     expect(outside).toEqual([]);
     expect(files.filter((f) => /accuracy|synthetic|bench|\/stack\/|\.test\./.test(f))).toEqual([]);
   });
