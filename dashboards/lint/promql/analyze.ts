@@ -87,6 +87,9 @@ export interface BinaryInfo {
   readonly to: number;
   readonly lhs: Selector[];
   readonly rhs: Selector[];
+  /** The value of a side that is a number literal (in parentheses or not), e.g. the `0.000003` of `x * 0.000003`. */
+  readonly lhsNumber: number | undefined;
+  readonly rhsNumber: number | undefined;
 }
 
 /** Everything collected from one expression. */
@@ -189,6 +192,15 @@ class Walker {
 
   private text(node: SyntaxNode): string {
     return this.parsed.substituted.slice(node.from, node.to);
+  }
+
+  /** The number a literal operand (possibly parenthesised) stands for, else undefined. */
+  private literal(node: SyntaxNode | undefined): number | undefined {
+    let n = node;
+    while (n && n.name === 'ParenExpr') n = childrenOf(n).find((c) => EXPRESSIONS.has(c.name));
+    if (!n || n.name !== 'NumberDurationLiteral') return undefined;
+    const value = Number(this.text(n));
+    return Number.isFinite(value) ? value : undefined;
   }
 
   private start(offset: number): number {
@@ -341,9 +353,9 @@ class Walker {
         const operands = parts.filter((c) => EXPRESSIONS.has(c.name));
         const opNode = parts.find((c, i) => i > 0 && !EXPRESSIONS.has(c.name));
         const op = opNode ? this.text(opNode).toLowerCase() : '?';
-        const binary: BinaryInfo = { op, from: this.start(node.from), to: this.end(node.to), lhs: [], rhs: [] };
-        this.binaries.push(binary);
         const [lhs, rhs] = operands;
+        const binary: BinaryInfo = { op, from: this.start(node.from), to: this.end(node.to), lhs: [], rhs: [], lhsNumber: this.literal(lhs), rhsNumber: this.literal(rhs) };
+        this.binaries.push(binary);
         if (lhs) {
           this.collectors.push(binary.lhs);
           this.visit(lhs, extend(frames, { kind: 'binary', op, side: 'lhs' }), next);

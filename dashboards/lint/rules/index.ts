@@ -2,6 +2,7 @@
 import type { Rule } from '../types.js';
 import { cacheHitDenominator } from './claude-code/cache-hit-denominator.js';
 import { fixedWindow } from './claude-code/fixed-window.js';
+import { hardcodedPrice } from './claude-code/hardcoded-price.js';
 import { labelNotOnMetric } from './claude-code/label-not-on-metric.js';
 import { namingScheme } from './claude-code/naming-scheme.js';
 import { perSessionIncrease } from './claude-code/per-session-increase.js';
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = [
   rawCounterSum,
   fixedWindow,
   cacheHitDenominator,
+  hardcodedPrice,
   userIdAsPerson,
   valueUnit,
 ];
