@@ -17,6 +17,8 @@ export interface PanelEntry {
   readonly parentRow: PanelEntry | undefined;
   /** Layout grid the panel sits in: 0 for the dashboard, one per collapsed row's hidden panels. */
   readonly layoutGroup: number;
+  /** True for a panel in a pre-5 `rows[].panels` list: laid out by `span`, converted by Grafana on load. */
+  readonly legacyRow?: boolean;
 }
 
 /** The query language of a target, from its datasource. */
@@ -118,6 +120,13 @@ export class DashboardModel {
         if (!isObject(child)) return;
         // Panels inside a row form their own grid: Grafana lays them out when the row expands.
         out.push({ panel: child, pointer: join(pointer, 'panels', j), isRow: child.type === 'row', parentRow: entry, layoutGroup: i + 1 });
+      });
+    });
+    // Pre-5 dashboards keep their panels in rows[].panels; Grafana converts them on load, so they are linted.
+    asArray(this.body.rows).forEach((row, i) => {
+      if (!isObject(row)) return;
+      asArray(row.panels).forEach((panel, j) => {
+        if (isObject(panel)) out.push({ panel, pointer: join('/rows', i, 'panels', j), isRow: false, parentRow: undefined, layoutGroup: -1 - i, legacyRow: true });
       });
     });
     return out;
