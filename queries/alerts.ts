@@ -8,7 +8,7 @@
  */
 import { stringify } from 'yaml';
 import type { Config } from './config.js';
-import { identityLabel, unfiltered } from './context.js';
+import { configMatchers, identityLabel, unfiltered } from './context.js';
 import { incrementsSelector, reportedIncrease } from './counters.js';
 import { RULES_LOADED_SERIES } from './fallback.js';
 import { sumByIdentity } from './library/common.js';
@@ -50,7 +50,7 @@ const usd = (n: number): string => `${n} USD`;
 
 /** Cost per series over the last `window` (`1d`, `1h`), optionally ending `ago` back. */
 function costOver(config: Config, window: string, ago?: string): InstantVector {
-  const cost = selector(metricName(config.naming, 'cost'));
+  const cost = selector(metricName(config.naming, 'cost'), configMatchers(config));
   if (ago === undefined) return reportedIncrease(cost, duration(window));
   return sumOverTime(offset(range(incrementsSelector(cost), duration(window)), duration(ago)));
 }

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { NAMING_SCHEMES, type NamingScheme } from './naming.js';
+import { checkPipeline } from './config-checks.js';
+import { parseMatcher } from './matchers.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 
 /** Identity labels Claude Code provides (§1.1 of the fact sheet), as Prometheus label names. */
@@ -79,6 +81,7 @@ export const configSchema = z
     // Unset: user_id, the id every session carries, unless that is already the identity (then none).
     identityFallback: z.enum(IDENTITY_LABELS).nullable().optional(),
     teamLabels: z.array(z.string().regex(ATTRIBUTE_KEY)).default([]),
+    extraMatchers: z.array(z.string().refine((t) => parseMatcher(t) !== undefined, 'is not one label matcher')).default([]),
     prices: z
       .record(z.string().min(1), price)
       .refine((table) => Object.keys(table).length > 0, { message: 'is empty: the cache savings need at least one model price' })
@@ -142,35 +145,6 @@ export const configSchema = z
     });
   });
 
-type PipelineInput = { scrapeInterval: string; pipeline: { exporterExpiry: string; seriesMemory: string; evaluationDelay?: string | undefined } };
-
-/** A duration in ms, or NaN when the text is not one (the field's own regex has reported it then). */
-function safeMs(text: string): number {
-  try {
-    return parseDuration(text);
-  } catch {
-    return Number.NaN;
-  }
-}
-
-function checkPipeline(cfg: PipelineInput, ctx: z.RefinementCtx): void {
-  const scrape = safeMs(cfg.scrapeInterval);
-  if (scrape <= 0) ctx.addIssue({ code: 'custom', path: ['scrapeInterval'], message: 'must be longer than zero' });
-  const expiry = safeMs(cfg.pipeline.exporterExpiry);
-  const memory = safeMs(cfg.pipeline.seriesMemory);
-  if (memory < expiry + 2 * scrape) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['pipeline', 'seriesMemory'],
-      message: `must exceed pipeline.exporterExpiry (${cfg.pipeline.exporterExpiry}) by at least two scrape intervals`,
-    });
-  }
-  const delay = cfg.pipeline.evaluationDelay;
-  if (delay !== undefined && safeMs(delay) < scrape) {
-    ctx.addIssue({ code: 'custom', path: ['pipeline', 'evaluationDelay'], message: `must be at least the scrape interval (${cfg.scrapeInterval})` });
-  }
-}
-
 /** A complete, validated configuration. */
 export type Config = z.output<typeof configSchema>;
 /** What a user writes: every field optional. */
@@ -197,6 +171,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'grafana.folderUid': 'use lowercase letters, digits and "-", at most 40 characters, e.g. "claude-code"',
   'grafana.uidPrefix': 'use lowercase letters, digits and "-", at most 24 characters, e.g. "claude-code"',
   output: 'use a folder path relative to the repository root',
+  extraMatchers: 'write each as PromQL, label op "value", e.g. cluster="prod" or job=~"claude-.*"',
   alerts: 'spikeFactor >= 1, spikeFloorUsd >= 0, collectorJob the Prometheus job that scrapes the collector, grafanaUrl and runbookUrl full URLs',
 };
 

@@ -5,6 +5,7 @@
  */
 import { metricHasAttribute, type MetricKey } from './catalog.js';
 import { IDENTITY_ATTRIBUTES, type Config } from './config.js';
+import { parseMatcher } from './matchers.js';
 import { labelName, metricName } from './naming.js';
 import type { Matcher } from './promql/ast.js';
 import { matchVariable, selector } from './promql/builders.js';
@@ -71,12 +72,18 @@ export function ignoredFilters(ctx: QueryContext, metric: MetricKey): string[] {
   return all.filter((v): v is TemplateVariable => v !== undefined && !applied.has(v.name)).map((v) => v.name);
 }
 
+/** The configuration's `extraMatchers` (e.g. `cluster="prod"`), which every library query carries. */
+export function configMatchers(config: Config): Matcher[] {
+  return config.extraMatchers.flatMap((text) => parseMatcher(text) ?? []);
+}
+
 /**
- * The selector of a Claude Code metric under the configured naming scheme, with the dashboard filters
- * that apply to it and any extra attribute matchers.
+ * The selector of a Claude Code metric under the configured naming scheme: the configuration's extra
+ * matchers, any extra attribute matchers, and the dashboard filters that apply to it.
  */
 export function metricSelector(ctx: QueryContext, metric: MetricKey, extra: readonly AttributeMatcher[] = []): VectorSelector {
   const matchers: Matcher[] = [
+    ...configMatchers(ctx.config),
     ...extra.map((m) => ({ label: label(ctx, m.attribute), op: m.op, value: m.value })),
     ...filtersFor(ctx, metric).map((f) => matchVariable(label(ctx, f.attribute), f.variable)),
   ];

@@ -8,12 +8,15 @@
 import type { LintConfig } from '../../dashboards/lint/config.js';
 import type { Config } from '../../queries/config.js';
 import { labelName } from '../../queries/naming.js';
+import { configMatchers } from '../../queries/context.js';
 
 /** The lint config with the build configuration's facts filled in where the lint config is silent. */
 export function withBuildConfig(lint: LintConfig, build: Config): LintConfig {
   const naming = lint.naming ?? build.naming;
   const teamLabels = build.teamLabels.map((attribute) => labelName(naming, attribute));
-  return { ...lint, naming, extraLabels: [...new Set([...lint.extraLabels, ...teamLabels])] };
+  // The labels of `extraMatchers` (cluster, job, ...) are on every series the dashboards read.
+  const matched = configMatchers(build).map((m) => m.label);
+  return { ...lint, naming, extraLabels: [...new Set([...lint.extraLabels, ...teamLabels, ...matched])] };
 }
 
 /** What a bare `lint` lints: the folder the build writes its provisioned dashboards to. */

@@ -127,3 +127,26 @@ describe('configuration defaults that follow other fields', () => {
     expect(() => resolveConfig({ prices: {} }, 'team.yaml')).toThrow(/team\.yaml: invalid configuration[\s\S]*prices: got \{\}: is empty[\s\S]*leave prices out for the built-in table/);
   });
 });
+
+describe('extraMatchers: a selector every query carries', () => {
+  it('puts the matchers on every Claude Code selector of every dashboard and alert, and not on the rules heartbeat', async () => {
+    const { buildDashboards } = await import('../../dashboards/index.js');
+    const { analyzePromQL } = await import('../../dashboards/lint/promql/analyze.js');
+    const { alertRules, RULES_LOADED_SERIES } = await import('../../queries/index.js');
+    const config = resolveConfig({ extraMatchers: ['cluster="prod"', 'job=~"claude-.*"'] });
+    const exprs = [...buildDashboards(config).flatMap((d) => d.targets.map((t) => t.expr)), ...alertRules(config).groups[0]!.rules.slice(0, 4).map((r) => r.expr)];
+    let checked = 0;
+    for (const expr of exprs) {
+      for (const s of analyzePromQL(expr).selectors) {
+        if (!s.metric?.startsWith('claude_code') || s.metric === RULES_LOADED_SERIES) continue;
+        checked += 1;
+        expect(s.matchers.filter((m) => m.label === 'cluster' || m.label === 'job').map((m) => `${m.label}${m.op}${m.value}`), `${s.metric} in ${expr}`).toEqual(['cluster=prod', 'job=~claude-.*']);
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('rejects text that is not one matcher, with the field and the fix', () => {
+    expect(() => resolveConfig({ extraMatchers: ['cluster=prod'] }, 'x.yaml')).toThrow(/extraMatchers\.0: got "cluster=prod": is not one label matcher; fix: write each as PromQL/);
+  });
+});
