@@ -211,12 +211,23 @@ function describe(value: unknown): string {
 }
 
 /**
- * Validates a user configuration and fills in the defaults.
- * @param input - the parsed configuration file (or an object literal)
+ * Validates a configuration written in code and fills in the defaults; the input is typed, so
+ * `naming: 'otel'` does not compile.
+ * @param input - the configuration (every field optional)
+ * @param source - where it came from, named in errors
+ * @throws ConfigError naming each bad field, its value and the fix (values the type cannot express)
+ */
+export function resolveConfig(input: ConfigInput = {}, source = 'configuration'): Config {
+  return parseConfig(input, source);
+}
+
+/**
+ * Validates untyped input (a parsed configuration file) and fills in the defaults.
+ * @param input - the parsed file
  * @param source - where it came from, named in errors (a file path)
  * @throws ConfigError naming each bad field, its value and the fix
  */
-export function resolveConfig(input: unknown = {}, source = 'configuration'): Config {
+export function parseConfig(input: unknown, source = 'configuration'): Config {
   const result = configSchema.safeParse(input ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

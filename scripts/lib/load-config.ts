@@ -1,12 +1,12 @@
 /**
  * Finds and reads the build configuration file: `claude-code-dashboards.config.yaml` (or `.yml`,
  * `.json`) in the working directory, or the file given with `--config`. Parse errors name the file,
- * line and column; invalid values go through `resolveConfig`, which names the field and the fix.
+ * line and column; invalid values go through `parseConfig`, which names the field and the fix.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { ConfigError, resolveConfig, type Config } from '../../queries/config.js';
+import { ConfigError, parseConfig, resolveConfig, type Config } from '../../queries/config.js';
 
 /** Names looked up in the working directory, in order. */
 export const CONFIG_FILE_NAMES = ['claude-code-dashboards.config.yaml', 'claude-code-dashboards.config.yml', 'claude-code-dashboards.config.json'];
@@ -42,5 +42,5 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
       }),
     );
   }
-  return { config: resolveConfig(doc.toJS() ?? {}, path), path };
+  return { config: parseConfig(doc.toJS() ?? {}, path), path };
 }

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_PRICES, countingTiming, resolveConfig } from '../../queries/index.js';
+import { ConfigError, DEFAULT_PRICES, countingTiming, parseConfig, resolveConfig } from '../../queries/index.js';
 import { loadConfig } from '../../scripts/lib/load-config.js';
 
 function problems(input: unknown): string {
   try {
-    resolveConfig(input, 'cfg.yaml');
+    parseConfig(input, 'cfg.yaml');
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
     return (e as Error).message;
@@ -148,5 +148,13 @@ describe('extraMatchers: a selector every query carries', () => {
 
   it('rejects text that is not one matcher, with the field and the fix', () => {
     expect(() => resolveConfig({ extraMatchers: ['cluster=prod'] }, 'x.yaml')).toThrow(/extraMatchers\.0: got "cluster=prod": is not one label matcher; fix: write each as PromQL/);
+  });
+});
+
+describe('typed configuration input', () => {
+  it('resolveConfig is typed: a misspelt scheme does not compile, parseConfig takes untyped file contents', () => {
+    // @ts-expect-error 'otel' is not a naming scheme (tsc fails here if the input were untyped)
+    expect(() => resolveConfig({ naming: 'otel' })).toThrow(/naming: got "otel"/);
+    expect(() => parseConfig(JSON.parse('{"naming": "otel"}') as unknown, 'f.json')).toThrow(/f\.json: invalid configuration/);
   });
 });
