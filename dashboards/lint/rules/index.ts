@@ -16,6 +16,7 @@ import { inputReadable } from './input/input-readable.js';
 import { inputV2Unsupported } from './input/input-v2-unsupported.js';
 import { counterWithoutRate } from './promql/counter-without-rate.js';
 import { promqlSyntax } from './promql/promql-syntax.js';
+import { rangeUnit } from './promql/range-unit.js';
 import { rateInterval } from './promql/rate-interval.js';
 import { refidUnique } from './promql/refid-unique.js';
 import { timeseriesInstantQuery } from './promql/timeseries-instant-query.js';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   datasourceVariable,
   promqlSyntax,
   rateInterval,
+  rangeUnit,
   counterWithoutRate,
   refidUnique,
   timeseriesInstantQuery,
