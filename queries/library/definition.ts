@@ -11,6 +11,7 @@ import type { QueryContext } from '../context.js';
 import { rawInRange, rawIncrease, rawPerHour } from '../fallback.js';
 import { naiveIncrease, reportedInRange, reportedIncrease, reportedPerHour } from '../counters.js';
 import { at, countOverTime, mul, num, or, range, rate } from '../promql/builders.js';
+import { rawPromQL } from '../promql/raw.js';
 import { grafana } from '../promql/macros.js';
 import type { InstantVector, VectorSelector } from '../promql/types.js';
 
@@ -97,5 +98,36 @@ export function defineQuery(spec: QuerySpec): QueryDefinition {
     build: (ctx) => spec.query(ctx, reportedCounters(ctx.config)),
     naive: (ctx) => spec.query(ctx, NAIVE),
     withCounters: (ctx, counters) => spec.query(ctx, counters),
+  };
+}
+
+/** A query of your own written as PromQL text (for metrics the builders do not cover). */
+export interface RawQuerySpec {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly measure: Measure;
+  readonly kind?: 'instant' | 'range';
+  readonly groupBy?: (ctx: QueryContext) => readonly string[];
+  /** The PromQL; Grafana macros and dashboard variables are allowed. Parsed when a panel is built. */
+  readonly expr: (ctx: QueryContext) => string;
+}
+
+/**
+ * The typed escape hatch: a named query from PromQL text, usable by every panel factory and accepted by
+ * `assemble()` like the library's own (it has no naive variant: it is the same text either way).
+ */
+export function defineRawQuery(spec: RawQuerySpec): QueryDefinition {
+  const build = (ctx: QueryContext): InstantVector => rawPromQL(spec.expr(ctx), `Query "${spec.id}"`);
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    measure: spec.measure,
+    kind: spec.kind ?? 'instant',
+    groupBy: spec.groupBy ?? (() => []),
+    build,
+    naive: build,
+    withCounters: (ctx) => build(ctx),
   };
 }

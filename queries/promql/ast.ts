@@ -126,7 +126,14 @@ export interface UnaryNode {
   readonly expr: Node;
 }
 
+/** PromQL text written by hand (the escape hatch for queries the builders do not cover); checked on creation. */
+export interface RawNode {
+  readonly kind: 'raw';
+  readonly text: string;
+}
+
 export type Node =
+  | RawNode
   | VectorSelectorNode
   | MatrixSelectorNode
   | SubqueryNode

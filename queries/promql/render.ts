@@ -38,6 +38,9 @@ function precedenceOf(node: Node): number {
       return UNARY_PRECEDENCE;
     case 'number':
       return node.value < 0 || Object.is(node.value, -0) ? UNARY_PRECEDENCE : ATOM;
+    case 'raw':
+      // Hand-written text is parenthesised wherever it is an operand: its own precedence is unknown.
+      return 0;
     default:
       return ATOM;
   }
@@ -100,6 +103,8 @@ export function renderNode(node: Node): string {
       const sq = `${inner}[${renderDuration(node.range)}:${step}]`;
       return node.offset ? `${sq} offset ${renderDuration(node.offset)}` : sq;
     }
+    case 'raw':
+      return node.text;
     case 'number':
       return renderNumber(node.value);
     case 'string':

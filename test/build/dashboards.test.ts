@@ -214,3 +214,30 @@ describe('query kind against panel type', () => {
     expect(() => assemble(spec(stat) as Parameters<typeof assemble>[0])).not.toThrow();
   });
 });
+
+describe('raw PromQL through the typed escape hatch', () => {
+  const config = resolveConfig({});
+  const ctx = unfiltered(config);
+
+  it('a defineRawQuery panel is accepted by assemble, written verbatim, and parenthesised as an operand', async () => {
+    const { defineRawQuery, promql, render } = await import('../../queries/index.js');
+    const { queryStat } = await import('../../panels/index.js');
+    const uptime = defineRawQuery({ id: 'mine.apiUp', title: 'API up', description: 'Share of API targets up.', measure: 'ratio', expr: () => 'avg(up{job="api"})' });
+    const { json, targets } = assemble({
+      uid: 'raw-check',
+      title: 'Raw check',
+      description: 'a raw query beside ours',
+      variables: overviewVariables(config),
+      rows: [{ title: 'Mine', panels: [{ panel: queryStat(ctx, uptime), w: 6, h: 4 }, { panel: queryStat(ctx, costTotal), w: 6, h: 4 }] }],
+    });
+    expect(targets.map((t) => t.expr)[0]).toBe('avg(up{job="api"})');
+    expect(JSON.stringify(json)).toContain('avg(up{job=\\"api\\"})');
+    expect(render(promql.mul(uptime.build(ctx), promql.num(100)))).toBe('(avg(up{job="api"})) * 100');
+  });
+
+  it('a raw query that does not parse fails the build naming the query', async () => {
+    const { defineRawQuery } = await import('../../queries/index.js');
+    const broken = defineRawQuery({ id: 'mine.broken', title: 'Broken', description: 'A typo.', measure: 'count', expr: () => 'sum(up{job="api"}' });
+    expect(() => broken.build(ctx)).toThrow(/Query "mine\.broken"/);
+  });
+});
