@@ -1,5 +1,6 @@
 /** Every rule, in documentation order (input, structure, variables, PromQL, Claude Code). */
 import type { Rule } from '../types.js';
+import { aliveAtEndCount } from './claude-code/alive-at-end-count.js';
 import { cacheHitDenominator } from './claude-code/cache-hit-denominator.js';
 import { fixedWindow } from './claude-code/fixed-window.js';
 import { hardcodedPrice } from './claude-code/hardcoded-price.js';
@@ -7,6 +8,7 @@ import { labelNotOnMetric } from './claude-code/label-not-on-metric.js';
 import { namingScheme } from './claude-code/naming-scheme.js';
 import { perSessionIncrease } from './claude-code/per-session-increase.js';
 import { rawCounterSum } from './claude-code/raw-counter-sum.js';
+import { runningTotalTrend } from './claude-code/running-total-trend.js';
 import { sessionCountIncrease } from './claude-code/session-count-increase.js';
 import { unknownLabel } from './claude-code/unknown-label.js';
 import { unknownMetric } from './claude-code/unknown-metric.js';
@@ -91,6 +93,8 @@ export const RULES: readonly Rule[] = [
   fixedWindow,
   cacheHitDenominator,
   hardcodedPrice,
+  runningTotalTrend,
+  aliveAtEndCount,
   userIdAsPerson,
   valueUnit,
 ];
