@@ -86,15 +86,15 @@ export interface QuerySpec {
   readonly query: (ctx: QueryContext, counters: Counters) => InstantVector;
 }
 
+/** The descriptive fields every definition shares, with their defaults (written once). */
+function describedBy(spec: Omit<QuerySpec, 'query'>): Pick<QueryDefinition, 'id' | 'title' | 'description' | 'measure' | 'kind' | 'groupBy'> {
+  return { id: spec.id, title: spec.title, description: spec.description, measure: spec.measure, kind: spec.kind ?? 'instant', groupBy: spec.groupBy ?? (() => []) };
+}
+
 /** Turns a spec into a definition with both counter strategies. */
 export function defineQuery(spec: QuerySpec): QueryDefinition {
   return {
-    id: spec.id,
-    title: spec.title,
-    description: spec.description,
-    measure: spec.measure,
-    kind: spec.kind ?? 'instant',
-    groupBy: spec.groupBy ?? (() => []),
+    ...describedBy(spec),
     build: (ctx) => spec.query(ctx, reportedCounters(ctx.config)),
     naive: (ctx) => spec.query(ctx, NAIVE),
     withCounters: (ctx, counters) => spec.query(ctx, counters),
@@ -102,13 +102,7 @@ export function defineQuery(spec: QuerySpec): QueryDefinition {
 }
 
 /** A query of your own written as PromQL text (for metrics the builders do not cover). */
-export interface RawQuerySpec {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly measure: Measure;
-  readonly kind?: 'instant' | 'range';
-  readonly groupBy?: (ctx: QueryContext) => readonly string[];
+export interface RawQuerySpec extends Omit<QuerySpec, 'query'> {
   /** The PromQL; Grafana macros and dashboard variables are allowed. Parsed when a panel is built. */
   readonly expr: (ctx: QueryContext) => string;
 }
@@ -120,12 +114,7 @@ export interface RawQuerySpec {
 export function defineRawQuery(spec: RawQuerySpec): QueryDefinition {
   const build = (ctx: QueryContext): InstantVector => rawPromQL(spec.expr(ctx), `Query "${spec.id}"`);
   return {
-    id: spec.id,
-    title: spec.title,
-    description: spec.description,
-    measure: spec.measure,
-    kind: spec.kind ?? 'instant',
-    groupBy: spec.groupBy ?? (() => []),
+    ...describedBy(spec),
     build,
     naive: build,
     withCounters: (ctx) => build(ctx),
