@@ -42,6 +42,8 @@ export function teamVariableName(attribute: string): string {
 }
 
 const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+/** An http(s) URL with a host (alerts.grafanaUrl, alerts.runbookUrl). */
+const HTTP_URL = /^https?:\/\/[^\s/]+/;
 
 /**
  * What the recording rules must know about the pipeline between Claude Code and Prometheus (defaults: the
@@ -55,7 +57,6 @@ const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
  * - `evaluationDelay`: how far behind "now" the rules read, so that a scrape still being committed (or a
  *   late sample) is never skipped; the scrape interval by default (Prometheus' scrape timeout is at most that).
  */
-const HTTP_URL = /^https?:\/\/[^\s/]+/;
 export const DEFAULT_PIPELINE = { exporterExpiry: '5m', seriesMemory: '65m' } as const;
 
 /** The zod schema of the configuration file. Every field is optional; defaults fill the rest. */

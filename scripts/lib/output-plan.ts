@@ -77,9 +77,9 @@ export function isUpToDate(plan: OutputPlan): boolean {
 
 /**
  * Applies a plan without conflicts, all or nothing: every new content is first written to a temporary
- * file beside its target; only when all of them exist are they renamed into place (a rename does not
- * fail for want of space or permission once the temporary file is there), then stale files go and each
- * folder's manifest is written. A failure while staging removes the temporary files and changes nothing.
+ * file beside its target, each folder's changed manifest among them; only when all of them exist are they
+ * renamed into place (a rename does not fail for want of space or permission once the temporary file is
+ * there), then the stale files go. A failure while staging removes the temporary files and changes nothing.
  */
 export function applyPlan(plan: OutputPlan): void {
   if (plan.conflicts.length > 0) throw new Error('applyPlan() called with conflicts; resolve them first.');
