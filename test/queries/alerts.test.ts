@@ -27,16 +27,16 @@ function firing(name: string, value: number, extra: Record<string, string> = {})
   return { exp_labels: { ...rule.labels, ...extra }, exp_annotations: annotations };
 }
 
-/** A promtool test: `series` every 15 s, each alert checked at `at` against `expected`. */
-function testFile(files: string[], series: Record<string, string>, at: string, expected: Record<string, ReturnType<typeof firing>[]>): string {
+/** A promtool test: `series` every `interval`, each alert (or those in `only`) checked at `at` against `expected`. */
+function testFile(files: string[], series: Record<string, string>, at: string, expected: Record<string, ReturnType<typeof firing>[]>, interval = '15s', only?: readonly string[]): string {
   return stringify({
     rule_files: files,
     evaluation_interval: '15s',
     tests: [
       {
-        interval: '15s',
+        interval,
         input_series: Object.entries(series).map(([s, values]) => ({ series: s, values })),
-        alert_rule_test: RULES.map((r) => ({ eval_time: at, alertname: r.alert, exp_alerts: expected[r.alert] ?? [] })),
+        alert_rule_test: RULES.filter((r) => !only || only.includes(r.alert)).map((r) => ({ eval_time: at, alertname: r.alert, exp_alerts: expected[r.alert] ?? [] })),
       },
     ],
   });
@@ -105,6 +105,17 @@ describe('alerting rules', () => {
       it('quiet: 6 USD in an hour, a user without email under budget, and the spike floor keeps a quiet team from paging', () => {
         const series = { [`${COST}{session_id="s3", user_id="u3"}`]: '0+0.1x60 6x300', 'up{job="otel-collector"}': HEARTBEAT.up };
         expect(promtool('quiet.yml', testFile(['rules.yml', 'alerts.yml'], series, '40m', {}))).toContain('SUCCESS');
+      });
+
+      it('spike: a steady 20 USD an hour for a day is over the floor but no spike; such an hour after a quiet day is one', () => {
+        // Scraped every minute: 1/3 USD a minute for 26 hours, then the last hour against a 24-hour baseline.
+        const steady = { [`${COST}{session_id="s4", user_email="cy@example.com", user_id="u4"}`]: '0+0.3333333333x1560' };
+        expect(promtool('steady.yml', testFile(['rules.yml', 'alerts.yml'], steady, '26h', {}, '1m', ['ClaudeCodeSpendSpike']))).toContain('SUCCESS');
+        // 25 idle hours, then the same rate from 25h10m to 26h (16.67 USD): baseline 0, over the floor since 25h40m.
+        // Read at 26h05m, with every increment of the burst well inside the hour.
+        const burst = { [`${COST}{session_id="s5", user_email="di@example.com", user_id="u5"}`]: '_x1509 0+0.3333333333x50' };
+        const out = promtool('burst.yml', testFile(['rules.yml', 'alerts.yml'], burst, '26h5m', { ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 16.67)] }, '1m', ['ClaudeCodeSpendSpike']));
+        expect(out).toContain('SUCCESS');
       });
 
       it('pipeline: rules not loaded, evaluations missed or failing, collector scrape failing', () => {
