@@ -43,15 +43,18 @@ export interface Period {
   readonly toMs: number;
 }
 
+/** Grafana's range macros filled in for a range of `seconds`, as the data source does for a panel. */
+function withRange(text: string, seconds: number): string {
+  return text
+    .replaceAll('$__range_ms', String(seconds * 1000))
+    .replaceAll('$__range_s', String(seconds))
+    .replaceAll('${__range}', `${seconds}s`)
+    .replaceAll('$__range', `${seconds}s`);
+}
+
 /** The library query with Grafana's range macros and the fallback switch filled in, as a panel sends it. */
 export function reportExpr(q: QueryDefinition, config: Config, rangeSeconds: number, fallback: string): string {
-  const text = render(q.build(unfiltered(config)));
-  return text
-    .replaceAll('$__range_ms', String(rangeSeconds * 1000))
-    .replaceAll('$__range_s', String(rangeSeconds))
-    .replaceAll('${__range}', `${rangeSeconds}s`)
-    .replaceAll('$__range', `${rangeSeconds}s`)
-    .replaceAll(`$${FALLBACK_VARIABLE}`, fallback);
+  return withRange(render(q.build(unfiltered(config))), rangeSeconds).replaceAll(`$${FALLBACK_VARIABLE}`, fallback);
 }
 
 /**
@@ -64,10 +67,8 @@ export function evaluationTime(period: Period, config: Config, nowMs: number): n
 }
 
 /** Whether the recording rules ran in the period (else the panels' raw fallback is what they show). */
-export async function fallbackFor(evaluate: Evaluate, config: Config, period: Period, atMs: number): Promise<string> {
-  const seconds = Math.round((period.toMs - period.fromMs) / 1000);
-  const expr = render(fallbackSwitchExpr()).replaceAll('$__range', `${seconds}s`);
-  const [first] = await evaluate(expr, atMs);
+export async function fallbackFor(evaluate: Evaluate, rangeSeconds: number, atMs: number): Promise<string> {
+  const [first] = await evaluate(withRange(render(fallbackSwitchExpr()), rangeSeconds), atMs);
   return first?.labels[FALLBACK_VARIABLE] ?? '.*';
 }
 
@@ -83,7 +84,7 @@ const keyOf = (labels: Record<string, string>, groupBy: readonly string[]): stri
 export async function collectReport(evaluate: Evaluate, config: Config, period: Period, nowMs: number, progress: (done: number, total: number) => void = () => undefined): Promise<{ values: ReportValue[]; rulesLoaded: boolean; atMs: number }> {
   const seconds = Math.round((period.toMs - period.fromMs) / 1000);
   const atMs = evaluationTime(period, config, nowMs);
-  const fallback = await fallbackFor(evaluate, config, period, atMs);
+  const fallback = await fallbackFor(evaluate, seconds, atMs);
   const ids = REPORT_SECTIONS.flatMap((s) => s.ids);
   const values: ReportValue[] = [];
   for (const [i, id] of ids.entries()) {
