@@ -8,8 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { findEngine, inCI } from './accuracy/engines.js';
+import { inCI } from './accuracy/engines.js';
 import { markdownReport, summarize, textTable, type SuiteResult } from './accuracy/report.js';
+import { findSuiteEngine } from './accuracy/suite-engine.js';
 import { describeWorkload, runSuite, standardWorkload, SUITES } from './accuracy/suites.js';
 
 const HELP = `Usage: npm run verify -- [options]
@@ -26,7 +27,8 @@ Options:
   --concurrency <n>  queries in flight per engine (default 3)
   -h, --help         show this help
 
-Needs Prometheus 2 (apt-get install -y prometheus) and 3 (bash .ci/fetch-prometheus3.sh).
+Needs Prometheus 2 (apt-get install -y prometheus), 3 (bash .ci/fetch-prometheus3.sh) and
+VictoriaMetrics (apt-get install -y victoria-metrics).
 Exit status: 0 when every number of our queries is within tolerance, 1 otherwise, 2 on usage errors.`;
 
 async function main(): Promise<number> {
@@ -67,7 +69,7 @@ async function main(): Promise<number> {
   const results: SuiteResult[] = [];
   let missingEngine = false;
   for (const spec of specs) {
-    const engine = findEngine(spec.engine);
+    const engine = findSuiteEngine(spec.engine);
     if ('missing' in engine) {
       log(`Suite ${spec.name}: skipped: ${engine.missing}`);
       missingEngine = true;

@@ -21,11 +21,10 @@ import { generateUsage, type GeneratorOptions } from '../synthetic/generate.js';
 import { DEFAULT_TIMING } from '../synthetic/pipeline.js';
 import { GroundTruth } from '../synthetic/truth.js';
 import type { ScenarioName, SyntheticUsage } from '../synthetic/types.js';
-import type { Engine, EngineMajor } from './engines.js';
 import { evaluateRun, WINDOWS, type WindowSpec } from './evaluate.js';
 import { intervalToMs } from './grafana-macros.js';
-import { startLoadedPrometheus } from './loaded-prometheus.js';
 import type { SuiteResult } from './report.js';
+import { engineVersion, startLoadedEngine, type SuiteEngine, type SuiteEngineId } from './suite-engine.js';
 
 /**
  * The workload of every suite. The evaluation "now" is 12:00 UTC: on the 15 s scrape grid and a multiple of
@@ -52,7 +51,7 @@ const BACKFILL_MARGIN_MS = 3_600_000;
 export interface SuiteSpec {
   readonly name: string;
   readonly description: string;
-  readonly engine: EngineMajor;
+  readonly engine: SuiteEngineId;
   readonly naming: NamingScheme;
   readonly config: ConfigInput;
   readonly windows: readonly WindowSpec[];
@@ -113,6 +112,14 @@ export const SUITES: readonly SuiteSpec[] = [
     scenarios: ['all'],
     rules: false,
   },
+  {
+    name: 'victoria-metrics',
+    description: 'Collector naming on VictoriaMetrics (MetricsQL), the rules evaluated by vmalert, every window, All and each scenario user',
+    engine: 'victoria-metrics',
+    naming: 'otel-collector',
+    config: { scrapeInterval: SUITE_SCRAPE_INTERVAL },
+    windows: WINDOWS,
+  },
 ];
 
 /** Generates the standard workload once. */
@@ -132,7 +139,7 @@ export function describeWorkload(usage: SyntheticUsage): string {
 /** Loads the workload into a fresh Prometheus, evaluates the suite and stops the server. */
 export async function runSuite(
   spec: SuiteSpec,
-  engine: Engine,
+  engine: SuiteEngine,
   workload: { usage: SyntheticUsage; truth: GroundTruth },
   options: { naive: boolean; concurrency?: number },
 ): Promise<SuiteResult> {
@@ -143,11 +150,11 @@ export async function runSuite(
   const longest = Math.max(...spec.windows.map((w) => w.ms));
   const t0 = performance.now();
   const rules = spec.rules === false ? undefined : { config, fromMs: workload.usage.end - longest - BACKFILL_MARGIN_MS };
-  const server = await startLoadedPrometheus(engine, workload.usage, spec.naming, rules);
+  const server = await startLoadedEngine(engine, workload.usage, spec.naming, rules);
   const t1 = performance.now();
   try {
     const rows = await evaluateRun({
-      engine: engine.version,
+      engine: engineVersion(engine),
       baseUrl: server.baseUrl,
       config,
       usage: workload.usage,
@@ -162,7 +169,7 @@ export async function runSuite(
     return {
       name: spec.name,
       description: spec.description,
-      engine: engine.version,
+      engine: engineVersion(engine),
       naming: spec.naming,
       series: server.seriesCount,
       samples: server.sampleCount,

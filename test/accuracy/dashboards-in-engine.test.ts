@@ -14,7 +14,7 @@ import { resolveConfig } from '../../queries/config.js';
 import { selectionsFor, type AccuracyRow } from '../../scripts/accuracy/evaluate.js';
 import type { SuiteResult } from '../../scripts/accuracy/report.js';
 import { runSuite, standardWorkload, SUITES } from '../../scripts/accuracy/suites.js';
-import { engineOrSkip } from './engine-check.js';
+import { suiteEngineOrSkip } from './engine-check.js';
 
 const workload = standardWorkload();
 
@@ -36,7 +36,7 @@ function expectFallback(rows: readonly AccuracyRow[]): void {
 }
 
 for (const spec of SUITES) {
-  const { engine, skip, fail } = engineOrSkip(spec.engine);
+  const { engine, skip, fail } = suiteEngineOrSkip(spec.engine);
   describe.skipIf(skip !== undefined)(`accuracy suite ${spec.name}: ${spec.description}`, () => {
     let result: SuiteResult | undefined;
 
@@ -48,7 +48,7 @@ for (const spec of SUITES) {
     });
 
     if (fail) {
-      it('has its Prometheus engine', () => {
+      it('has its engine', () => {
         throw new Error(fail);
       });
       return;
