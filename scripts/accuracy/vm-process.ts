@@ -18,6 +18,10 @@ export interface VmProcessSpec {
   readonly binary: string;
   /** The flag whose value is the directory, as `/metrics` reports it (e.g. `storageDataPath`). */
   readonly dirFlag: string;
+  /** The flag's value for directory `dir` (default: `dir` itself; vmalert's `-rule` names a file in it). */
+  readonly dirValue?: (dir: string) => string;
+  /** Called with the new directory before the first start (e.g. to write a rules file into it). */
+  readonly prepare?: (dir: string) => void;
   /** Every other flag. */
   readonly args: readonly string[];
 }
@@ -68,11 +72,13 @@ export async function startVmProcess(spec: VmProcessSpec): Promise<VmProcess> {
     await halt(child);
     rmSync(dir, { recursive: true, force: true });
   };
+  const value = spec.dirValue ? spec.dirValue(dir) : dir;
   try {
+    spec.prepare?.(dir);
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const baseUrl = `http://127.0.0.1:${await freePort()}`;
       log = '';
-      const args = [`-${spec.dirFlag}=${dir}`, `-httpListenAddr=${baseUrl.slice('http://'.length)}`, ...spec.args];
+      const args = [`-${spec.dirFlag}=${value}`, `-httpListenAddr=${baseUrl.slice('http://'.length)}`, ...spec.args];
       const started = spawn(spec.binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
       child = started;
       started.stderr?.on('data', (chunk: Buffer) => {
@@ -80,7 +86,7 @@ export async function startVmProcess(spec: VmProcessSpec): Promise<VmProcess> {
       });
       try {
         await waitHealthy(spec.name, baseUrl, started, () => log);
-        if ((await servedFlag(baseUrl, spec.dirFlag)) === dir && started.exitCode === null) return { baseUrl, dir, stop };
+        if ((await servedFlag(baseUrl, spec.dirFlag)) === value && started.exitCode === null) return { baseUrl, dir, stop };
       } catch (error) {
         if (attempt >= ATTEMPTS) throw error;
       }
