@@ -120,6 +120,7 @@ export const configSchema = z
         dashboards: z.string().min(1).default('provisioning/grafana/dashboards'),
         importable: z.string().min(1).default('provisioning/grafana/importable'),
         rules: z.string().min(1).default('provisioning/prometheus/rules'),
+        rulers: z.string().min(1).default('provisioning/rulers'),
         providers: z.string().min(1).default('provisioning/grafana/dashboard-providers'),
       })
       .strict()

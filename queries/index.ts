@@ -11,6 +11,7 @@ export * from './counters.js';
 export * from './fallback.js';
 export * from './rules.js';
 export * from './alerts.js';
+export * from './ruler-namespace.js';
 export * from './library/index.js';
 export * as promql from './promql/index.js';
 export { render } from './promql/render.js';

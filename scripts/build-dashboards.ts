@@ -13,6 +13,7 @@ import { validateDashboard } from '../dashboards/schema/validate.js';
 import { ConfigError, type Config } from '../queries/config.js';
 import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
 import { ALERTS_FILE_NAME, alertsYaml } from '../queries/alerts.js';
+import { RULER_NAMESPACE_FILE_NAME, rulerNamespaceYaml } from '../queries/ruler-namespace.js';
 import { loadConfig } from './lib/load-config.js';
 import { PROVIDER_FILE_NAME, providerYaml } from './lib/provider-file.js';
 import { applyPlan, display, isUpToDate, planOutput, type OutputFile, type OutputPlan } from './lib/output-plan.js';
@@ -37,6 +38,7 @@ Output (configurable in the config file, "output" and "grafana.folderUid"):
   provisioning/prometheus/rules/${RULES_FILE_NAME}   the recording rules the dashboards read;
                                                            load them into your Prometheus
   provisioning/prometheus/rules/${ALERTS_FILE_NAME}  budget and pipeline alerts (they read the rules)
+  provisioning/rulers/${RULER_NAMESPACE_FILE_NAME}          both as one Mimir / Grafana Cloud rule namespace
   provisioning/grafana/dashboard-providers/${PROVIDER_FILE_NAME}   the Grafana provider that serves them
 
 Exit codes: 0 success, 1 build, validation, write or --check failure, 2 bad usage or configuration.`;
@@ -54,7 +56,8 @@ const processIO: CliIO = {
 
 /**
  * The output files of a build: each dashboard as pretty JSON with a trailing newline (provisioned and
- * importable variants), and the recording rules the dashboards read.
+ * importable variants), the recording rules the dashboards read with the alerts on them, the same as a
+ * Mimir / Grafana Cloud ruler namespace, and the Grafana provider.
  */
 export function outputFiles(config: Config, dashboards: readonly BuiltDashboard[], root: string): OutputFile[] {
   const provisioned = resolve(root, config.output.dashboards, config.grafana.folderUid);
@@ -66,6 +69,7 @@ export function outputFiles(config: Config, dashboards: readonly BuiltDashboard[
     ]),
     { dir: resolve(root, config.output.rules), name: RULES_FILE_NAME, content: rulesYaml(config) },
     { dir: resolve(root, config.output.rules), name: ALERTS_FILE_NAME, content: alertsYaml(config) },
+    { dir: resolve(root, config.output.rulers), name: RULER_NAMESPACE_FILE_NAME, content: rulerNamespaceYaml(config) },
     { dir: resolve(root, config.output.providers), name: PROVIDER_FILE_NAME, content: providerYaml(config) },
   ];
 }
@@ -80,6 +84,7 @@ export function outputDirs(config: Config, root: string): Map<string, string> {
     [resolve(root, config.output.dashboards, config.grafana.folderUid), 'output.dashboards (with grafana.folderUid)'],
     [resolve(root, config.output.importable), 'output.importable'],
     [resolve(root, config.output.rules), 'output.rules'],
+    [resolve(root, config.output.rulers), 'output.rulers'],
     [resolve(root, config.output.providers), 'output.providers'],
   ]);
 }

@@ -77,7 +77,7 @@ describe('build:dashboards', () => {
     await run(root);
     const before = snapshot(root);
     const again = await run(root);
-    expect(again.out).toContain('0 file(s) changed, 9 unchanged');
+    expect(again.out).toContain('0 file(s) changed, 10 unchanged');
     expect(snapshot(root)).toEqual(before);
     expect((await run(root, '--check')).code).toBe(0);
   });

@@ -28,7 +28,7 @@ describe('configuration', () => {
     expect(c.prices).toEqual(DEFAULT_PRICES);
     expect(c.thresholds).toEqual({ cacheHitTarget: 0.8, dailyBudgetUsd: 100, userDailyBudgetUsd: 20, editAcceptTarget: 0.8 });
     expect(c.grafana).toEqual({ folder: 'Claude Code', folderUid: 'claude-code', uidPrefix: 'claude-code' });
-    expect(c.output).toEqual({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules', providers: 'provisioning/grafana/dashboard-providers' });
+    expect(c.output).toEqual({ dashboards: 'provisioning/grafana/dashboards', importable: 'provisioning/grafana/importable', rules: 'provisioning/prometheus/rules', rulers: 'provisioning/rulers', providers: 'provisioning/grafana/dashboard-providers' });
   });
 
   it('derives the rules\' timing from the pipeline block', () => {
