@@ -16,6 +16,8 @@ export interface ComposeService {
   readonly healthcheck?: { readonly test?: string | readonly string[]; readonly disable?: boolean };
   readonly depends_on?: readonly string[] | Readonly<Record<string, { readonly condition?: string }>>;
   readonly restart?: string;
+  /** Compose profiles that start the service; without any, it always starts. */
+  readonly profiles?: readonly string[];
   readonly [key: string]: unknown;
 }
 

@@ -29,7 +29,13 @@ const IMAGES: Readonly<Record<string, { repository: string; tag: RegExp; why: st
   grafana: { repository: 'grafana/grafana', tag: /^12\.\d+\.\d+$/, why: 'Grafana 12.x' },
   alertmanager: { repository: 'prom/alertmanager', tag: /^v0\.\d+\.\d+$/, why: 'Alertmanager 0.x (a release, not latest)' },
   loki: { repository: 'grafana/loki', tag: /^3\.(\d+)\.(\d+)$/, why: 'Loki 3.x with the -health command (3.6.10+, 3.7+)' },
+  'prometheus-agent': { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'Prometheus 3.x in agent mode' },
+  victoriametrics: { repository: 'victoriametrics/victoria-metrics', tag: /^v1\.136\.\d+$/, why: 'the v1.136 LTS line (supported for 12 months from February 2026)' },
+  vmalert: { repository: 'victoriametrics/vmalert', tag: /^v1\.136\.\d+$/, why: 'the v1.136 LTS line, as victoria-metrics' },
 };
+
+/** The services of the profile "victoriametrics" (the distributed path); the rest always start. */
+const VICTORIA_PROFILE = ['prometheus-agent', 'victoriametrics', 'vmalert'];
 
 function ports(service: ComposeService): ReturnType<typeof parsePortMapping>[] {
   return (service.ports ?? []).map(parsePortMapping);
@@ -40,8 +46,18 @@ function environmentOf(service: ComposeService): Record<string, unknown> {
 }
 
 describe('images', () => {
-  it('defines exactly the five stack services', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['alertmanager', 'grafana', 'loki', 'otel-collector', 'prometheus']);
+  it('defines the five stack services, and the distributed path only under the profile "victoriametrics"', () => {
+    const always = services.filter(([, s]) => s.profiles === undefined).map(([name]) => name);
+    expect(always.sort()).toEqual(['alertmanager', 'grafana', 'loki', 'otel-collector', 'prometheus']);
+    const profiled = services.filter(([, s]) => s.profiles !== undefined);
+    expect(profiled.map(([name]) => name).sort()).toEqual(VICTORIA_PROFILE);
+    for (const [, s] of profiled) expect(s.profiles).toEqual(['victoriametrics']);
+  });
+
+  it('runs vmalert from the same VictoriaMetrics release as the server, and the agent on the stack Prometheus image', () => {
+    const tag = (name: string): string | undefined => compose.services[name]?.image?.split(':')[1];
+    expect(tag('vmalert')).toBe(tag('victoriametrics'));
+    expect(compose.services['prometheus-agent']?.image).toBe(compose.services['prometheus']?.image);
   });
 
   it.each(services)('%s uses an official image pinned to a specific version', (name, service) => {
@@ -191,6 +207,8 @@ describe('volumes', () => {
     ['prometheus', '/prometheus'],
     ['loki', '/loki'],
     ['grafana', '/var/lib/grafana'],
+    ['victoriametrics', '/storage'],
+    ['prometheus-agent', '/prometheus-agent'],
   ])('%s keeps its data in a named volume', (name, target) => {
     const mount = (compose.services[name]?.volumes ?? []).find((v) => v.split(':')[1] === target);
     expect(mount, `${name} mounts ${target}`).toBeDefined();
@@ -227,6 +245,15 @@ describe('retention', () => {
   it('keeps Prometheus data at least as long as the longest panel window (90 days)', () => {
     expect(parseDuration(flag('storage.tsdb.retention.time') ?? '0')).toBeGreaterThanOrEqual(LONGEST_PANEL_WINDOW_MS);
     expect(parseDuration(envExample.get('PROMETHEUS_RETENTION_TIME') ?? '0')).toBeGreaterThanOrEqual(LONGEST_PANEL_WINDOW_MS);
+  });
+
+  it('keeps VictoriaMetrics data as long, and takes it from .env', () => {
+    const retention = (doc = compose): string | undefined => {
+      const command = doc.services['victoriametrics']?.command;
+      return (Array.isArray(command) ? command : []).find((f) => f.startsWith('-retentionPeriod='))?.split('=')[1];
+    };
+    expect(parseDuration(retention() ?? '0')).toBeGreaterThanOrEqual(LONGEST_PANEL_WINDOW_MS);
+    expect(retention(composeWithDefaults({ VICTORIAMETRICS_RETENTION_PERIOD: '400d' }))).toBe('400d');
   });
 
   it('takes Prometheus retention time and size from .env', () => {

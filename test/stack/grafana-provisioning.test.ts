@@ -64,9 +64,10 @@ describe('datasource files', () => {
     expect(() => parseDatasources(readYaml(file))).not.toThrow();
   });
 
-  it('provision Prometheus and Loki with the pinned uids the dashboards use, not editable in the UI', () => {
+  it('provision Prometheus, VictoriaMetrics (profile) and Loki with pinned uids, not editable in the UI', () => {
     expect(datasources.map((ds) => [ds.type, ds.uid, ds.editable])).toEqual([
       ['prometheus', 'prometheus', false],
+      ['prometheus', 'victoriametrics', false],
       ['loki', 'loki', false],
     ]);
   });
@@ -82,10 +83,11 @@ describe('datasource files', () => {
     }
   });
 
-  it('set the Prometheus minimum step to the scrape interval', () => {
+  it('set the minimum step of every Prometheus-type datasource to the scrape interval', () => {
     const prometheus = readYaml(stackPaths.prometheusConfig) as { global: { scrape_interval: string } };
-    const ds = datasources.find((d) => d.type === 'prometheus');
-    expect(ds?.jsonData?.['timeInterval']).toBe(prometheus.global.scrape_interval);
+    const prometheusType = datasources.filter((d) => d.type === 'prometheus');
+    expect(prometheusType.length).toBe(2);
+    for (const ds of prometheusType) expect(ds.jsonData?.['timeInterval'], ds.name).toBe(prometheus.global.scrape_interval);
   });
 });
 

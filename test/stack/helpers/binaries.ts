@@ -1,5 +1,6 @@
 /**
- * Gate for tests that need Debian's prometheus package (promtool, prometheus).
+ * Gate for tests that need an installed tool (Debian's prometheus package: promtool, prometheus; or
+ * victoria-metrics: vmalert).
  * Locally a missing binary skips the tests with the install command; in CI it fails them, so a
  * broken install step can never turn into a silently green run.
  */
@@ -28,14 +29,14 @@ export function findBinary(name: string): string | undefined {
  * `describe` that runs `body` with the binary's path when it is installed; otherwise skips (locally)
  * or fails (when CI=true) with the install command.
  */
-export function describeWithBinary(binary: string, title: string, body: (binaryPath: string) => void): void {
+export function describeWithBinary(binary: string, title: string, body: (binaryPath: string) => void, installHint: string = INSTALL_HINT): void {
   const found = findBinary(binary);
   describe(title, () => {
     if (found !== undefined) {
       body(found);
       return;
     }
-    const message = `${binary} not found on PATH: ${INSTALL_HINT}`;
+    const message = `${binary} not found on PATH: ${installHint}`;
     if (process.env['CI'] === 'true') {
       it(`needs ${binary}`, () => {
         throw new Error(`${message} (required in CI)`);
