@@ -26,7 +26,7 @@ export function userDashboard(config: Config): DashboardSpec {
     tags: ['user'],
     variables,
     rows: [
-      overviewRow(ctx, { dailyBudgetUsd: config.thresholds.userDailyBudgetUsd }),
+      overviewRow(ctx, { dailyBudgetUsd: config.thresholds.userDailyBudgetUsd, activeUsers: false }),
       modelsRow(ctx),
       trendsRow(ctx),
       sessionsRow(ctx),

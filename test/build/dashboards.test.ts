@@ -149,6 +149,14 @@ describe('variables and links', () => {
     expect(vars(user!.json).map((v) => v['name'])).toEqual(['datasource', 'user', 'ccd_fallback']);
   });
 
+  it('show active users on the overview but not on one user\'s dashboard, whose stats still fill the row', () => {
+    const titles = (json: Record<string, unknown>) => allPanels(json).filter((p) => p.type === 'stat').map((p) => p['title']);
+    expect(titles(overview!.json)).toContain('Active users');
+    expect(titles(user!.json)).not.toContain('Active users');
+    const firstRow = allPanels(user!.json).filter((p) => p.type === 'stat' && (p['gridPos'] as GridPos).y === 3);
+    expect(firstRow.reduce((w, p) => w + (p['gridPos'] as GridPos).w, 0)).toBe(GRID_COLUMNS);
+  });
+
   it('switch the raw-counter fallback with a hidden variable read from the rules\' heartbeat', () => {
     const fallback = vars(overview!.json).find((v) => v['name'] === 'ccd_fallback')!;
     expect(fallback).toMatchObject({ type: 'query', hide: 2, refresh: 2, regex: '/ccd_fallback="([^"]*)"/' });
