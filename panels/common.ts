@@ -78,6 +78,7 @@ export function unitFor(measure: Measure): string {
     case 'tokensPerHour':
       return units.Short;
     case 'count':
+    case 'multiple':
       return units.Number;
     case 'ratio':
       return units.PercentUnit;
@@ -98,6 +99,8 @@ export function decimalsFor(measure: Measure): number | undefined {
       return 0;
     case 'ratio':
       return 1;
+    case 'multiple':
+      return 2;
     default:
       return undefined;
   }

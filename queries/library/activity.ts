@@ -3,7 +3,8 @@
  * `cli` (tool execution and response generation). Active time is not session length.
  */
 import { label } from '../context.js';
-import { grandTotal, sumTotals } from './common.js';
+import { div } from '../promql/builders.js';
+import { attr, grandTotal, sumTotals } from './common.js';
 import { defineQuery } from './definition.js';
 
 export const activeTimeTotal = defineQuery({
@@ -23,5 +24,14 @@ export const activeTimeByType = defineQuery({
   query: (ctx, c) => sumTotals(ctx, c, 'activeTime', { by: ['type'] }),
 });
 
+export const cliTimePerUserTime = defineQuery({
+  id: 'activeTime.cliPerUserTime',
+  title: 'CLI time per user time',
+  measure: 'multiple',
+  description:
+    'Productivity ratio within the range: active time of type cli (tools running, responses generated) divided by type user (keyboard interaction). 3 means Claude Code worked three seconds for every second a user spent at the keyboard. Not filtered by model.',
+  query: (ctx, c) => div(sumTotals(ctx, c, 'activeTime', { extra: [attr('type', 'cli')] }), sumTotals(ctx, c, 'activeTime', { extra: [attr('type', 'user')] })),
+});
+
 /** All active-time queries, in display order. */
-export const ACTIVITY_QUERIES = [activeTimeTotal, activeTimeByType];
+export const ACTIVITY_QUERIES = [activeTimeTotal, activeTimeByType, cliTimePerUserTime];

@@ -24,7 +24,9 @@ export type Measure =
   | 'count'
   | 'ratio'
   | 'seconds'
-  | 'usdPerUnit';
+  | 'usdPerUnit'
+  /** A dimensionless multiple, e.g. CLI time per unit of user time. */
+  | 'multiple';
 
 /** How counters are read: totals over the dashboard range, and per-hour rates per graph step. */
 export interface Counters {

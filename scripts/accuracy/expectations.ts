@@ -164,6 +164,10 @@ export const EXPECTATIONS: Readonly<Record<string, ExpectationFn>> = {
   }),
   'activeTime.total': scalar(TOTAL, (i) => total(i, 'activeTime')),
   'activeTime.byType': grouped('activeTime', ['type'], TOTAL),
+  'activeTime.cliPerUserTime': scalar(TOTAL, (i) => {
+    const user = total(i, 'activeTime', attributeIs('type', ['user']));
+    return user === 0 ? undefined : total(i, 'activeTime', attributeIs('type', ['cli'])) / user;
+  }),
   'lines.byType': grouped('linesOfCode', ['type'], COUNT),
   'commits.total': scalar(COUNT, (i) => total(i, 'commits')),
   'pullRequests.total': scalar(COUNT, (i) => total(i, 'pullRequests')),

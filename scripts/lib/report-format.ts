@@ -20,6 +20,7 @@ function show(value: number, measure: ReportValue['measure']): string {
   if (!Number.isFinite(value)) return '–';
   if (measure === 'usd' || measure === 'usdPerUnit') return `$${value.toFixed(2)}`;
   if (measure === 'ratio') return `${(value * 100).toFixed(1)} %`;
+  if (measure === 'multiple') return `${value.toFixed(2)}×`;
   if (measure === 'seconds') return `${(value / 3600).toFixed(1)} h`;
   return Math.round(value).toLocaleString('en-US');
 }
