@@ -2,7 +2,7 @@
  * The schema set the validator uses, shared by the runtime validator and the generator of its
  * precompiled fast path, so both validate against exactly the same schemas.
  */
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 
 type Json = { [key: string]: unknown };
 
