@@ -33,9 +33,9 @@
  * `npm run build:dashboards` next to the dashboards.
  */
 import type { MetricKey } from './catalog.js';
-import { identifyMetricName } from './naming.js';
+import { identifyMetricName, labelName, type NamingScheme } from './naming.js';
 import { countingTiming, type Config } from './config.js';
-import { add, at, countOverTime, div, greaterOrEqual, greaterThan, increase, labelReplace, lastOverTime, mul, num, offset, or, range, selector, sub, sumOverTime } from './promql/builders.js';
+import { add, at, countOverTime, div, greaterOrEqual, greaterThan, increase, labelReplace, lastOverTime, mul, num, offset, or, range, selector, sub, sum, sumOverTime, without } from './promql/builders.js';
 import type { DurationNode } from './promql/ast.js';
 import { duration, grafana } from './promql/macros.js';
 import type { InstantVector, VectorSelector } from './promql/types.js';
@@ -91,6 +91,24 @@ export function incrementsExpr(series: VectorSelector, timing: IncrementsTiming)
   const increments = or(greaterOrEqual(sub(cur, prev), num(0)), add(cur, num(0)));
   // `> 0` keeps one sample per change and nothing while a counter is idle.
   return greaterThan(increments, num(0));
+}
+
+/** The one metric whose rule keeps the session id: counting sessions needs it (queries/library/sessions.ts). */
+export const PER_SESSION_METRICS: readonly MetricKey[] = ['sessionCount'];
+
+/**
+ * What the rule of `metric` records: the increments of every series, summed over the sessions (`sum
+ * without (session_id)`) for every metric but the session count. The comparison above needs each
+ * session's own series, but no panel needs a session's increments apart: summed in the rule, a dashboard
+ * reads one series per user, model, type and terminal instead of one per session, and a range query's
+ * cost grows with series × steps (at 100 users × 7 days, 84,000 session series against about 3,000
+ * summed). The sum is exact: each interval's increments are added once, in the interval they were new.
+ * It is part of the same expression (not a second rule reading the first), so no engine has to evaluate
+ * rules in order or see a rule's output at once (promtool's backfill and vmalert do neither).
+ */
+export function recordedIncrementsExpr(metric: MetricKey, series: VectorSelector, timing: IncrementsTiming, naming: NamingScheme): InstantVector {
+  const perSeries = incrementsExpr(series, timing);
+  return PER_SESSION_METRICS.includes(metric) ? perSeries : sum(perSeries, without(labelName(naming, 'session.id')));
 }
 
 /** The recording-rule selector with the same matchers as `series` (a selector of a catalog metric). */

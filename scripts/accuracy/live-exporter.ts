@@ -92,7 +92,8 @@ export function renderExposition(samples: readonly ExposedSample[]): string {
   for (const s of samples) {
     const name = metricName('otel-collector', s.metric);
     const lines = byName.get(name) ?? [];
-    lines.push(`${name}{session_id=${JSON.stringify(s.session)}} ${String(s.value)}`);
+    // `case` names the scenario's series apart: the rules sum over `session_id` and keep every other label.
+    lines.push(`${name}{case=${JSON.stringify(s.session)},session_id=${JSON.stringify(s.session)}} ${String(s.value)}`);
     byName.set(name, lines);
   }
   return [...byName].map(([name, lines]) => `# HELP ${name} Claude Code counter\n# TYPE ${name} counter\n${lines.join('\n')}\n`).join('');

@@ -2,7 +2,7 @@
  * The Prometheus side of the live fault suite (test/accuracy/real-scrape.test.ts): the scrape and rules
  * configuration at a scaled time base, the phases (where in the interval the scrapes of a target and the
  * rule evaluations fall, read from stored sample timestamps), loading the rules with a chosen evaluation
- * phase, and the panels' total `sum by (session_id) (sum_over_time(<rule>[W]))`, looked at D after the data.
+ * phase, and the panels' total `sum by (case) (sum_over_time(<rule>[W]))`, looked at D after the data.
  *
  * Prometheus starts each target's scrapes at a hash of its labels and each rule group's evaluations at a
  * hash of group name and file path (rule-backfill.ts `ruleGroupOffsetNs`). The scrape phases are measured
@@ -135,13 +135,14 @@ export async function rulePhases(baseUrl: string, atMs: number, rangeMs: number,
 
 /**
  * What a panel shows per session for job `job` for the data in (atMs − W, atMs]: the panels' total
- * `sum by (session_id) (sum_over_time(rule[W]))`, looked at D later (the rules read D behind).
+ * `sum by (case) (sum_over_time(rule[W]))`, looked at D later (the rules read D behind). Each scenario
+ * series carries its session as `case` too: the rules sum over `session_id`.
  */
 export async function reportedBySession(baseUrl: string, query: { rule: string; job: string; windowMs: number; delayMs: number; atMs: number }): Promise<Map<string, number>> {
   const selector = `${query.rule}{job=${JSON.stringify(query.job)}}`;
-  const promql = `sum by (session_id) (sum_over_time(${selector}[${query.windowMs}ms]))`;
+  const promql = `sum by (case) (sum_over_time(${selector}[${query.windowMs}ms]))`;
   const result = await queryInstant(baseUrl, promql, query.atMs + query.delayMs);
-  return new Map(result.map((s) => [s.labels.session_id ?? '', s.points[0]?.[1] ?? Number.NaN]));
+  return new Map(result.map((s) => [s.labels.case ?? '', s.points[0]?.[1] ?? Number.NaN]));
 }
 
 /** Scrapes of `job` in (fromMs, toMs]: how many were stored and how many failed (`up` 0). */

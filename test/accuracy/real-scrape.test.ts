@@ -6,7 +6,7 @@
  * than the lookback delta), collector restarts under delta and cumulative temporality, series that expire
  * and come back within and after the series memory, jitter, a slow answer in flight across every rule
  * evaluation, and a Prometheus restart on its own data. Our recording rules (`rulesYaml`) are evaluated LIVE
- * by Prometheus; afterwards the panels' total `sum by (session_id) (sum_over_time(<rule>[W]))`, looked at D
+ * by Prometheus; afterwards the panels' total `sum by (case) (sum_over_time(<rule>[W]))` (`case`: the series' session), looked at D
  * after the window's end (the rules read D behind), is compared with what the scripts exported, for the
  * whole scenario and for windows that start and end in its middle: counts exactly equal, sums within 1e-9 relative. Where the README states a bound instead
  * (collector restart back at or above the old total, a continuing series away longer than the look-back, a

@@ -64,17 +64,17 @@ for (const major of [2, 3] as const) {
     it("records both lives of that series in the rule's series", async () => {
       if (fail) throw new Error(fail);
       const { series } = seriesWithGap();
-      const key = series.labels.filter(([n]) => n !== '__name__').map(([n, v]) => `${n}=${v}`).join(',');
-      const reports = usage.reports.filter((r) => {
-        const labels = prometheusLabels(r.series, 'otel-collector').filter(([n]) => n !== '__name__');
-        return labels.map(([n, v]) => `${n}=${v}`).join(',') === key;
-      });
-      expect(new Set(reports.map((r) => r.series.key)).size).toBe(1);
+      // The rule sums over sessions: its series holds this session's both lives and every other session
+      // with the same remaining labels (queries/counters.ts, recordedIncrementsExpr).
+      const kept = (labels: readonly (readonly [string, string])[]) => labels.filter(([n]) => n !== '__name__' && n !== 'session_id');
+      const key = kept(series.labels).map(([n, v]) => `${n}=${v}`).join(',');
+      const reports = usage.reports.filter((r) => kept(prometheusLabels(r.series, 'otel-collector')).map(([n, v]) => `${n}=${v}`).join(',') === key);
+      expect(reports.length).toBeGreaterThan(0);
       const reported = reports.reduce((sum, r) => sum + r.amount, 0);
       const metric = reports[0]!.series.metric;
-      const matchers = series.labels.filter(([n]) => n !== '__name__').map(([n, v]) => `${n}=${JSON.stringify(v)}`);
+      const matchers = kept(series.labels).map(([n, v]) => `${n}=${JSON.stringify(v)}`);
       const range = `${Math.ceil((usage.end - usage.start) / 1000) + 600}s`;
-      const shown = await queryInstant(server!.baseUrl, `sum_over_time(${incrementsRuleName(metric)}{${matchers.join(',')}}[${range}])`, usage.end + 1);
+      const shown = await queryInstant(server!.baseUrl, `sum(sum_over_time(${incrementsRuleName(metric)}{${matchers.join(',')}}[${range}]))`, usage.end + 1);
       expect(shown[0]?.points[0]?.[1]).toBeCloseTo(reported, 9);
     });
 

@@ -5,7 +5,9 @@
  * Prometheus). The default configuration: 15 s scrapes, exporter expiry 5m, series memory 65m, so the
  * rules look back 60m for a series' previous value and read 15s behind. Input steps are 15 s ("_" = no
  * scrape, "stale" = a staleness marker: a failed scrape or an expired series). Each case states what
- * Claude Code reported, which is what the rules must add up to.
+ * Claude Code reported, which is what the rules must add up to. Each case is its own `case` label (the
+ * rules sum the series over `session_id` and keep every other label); "twosessions" is one user's two
+ * sessions added up.
  */
 import { incrementsRuleName } from '../../queries/counters.js';
 
@@ -33,13 +35,22 @@ export const FAULT_CASES: readonly FaultCase[] = [
   { session: 'reset', values: '4x20 1x10 3x10', truth: 7, why: 'counter reset with no gap: 4, then 1 and 3 of the new life' },
 ];
 
+/** Two sessions under one `case`: the rules add them up (3 and 2). */
+const TWO_SESSIONS = [
+  { session: 'two-a', values: '1x10 3x20' },
+  { session: 'two-b', values: '_x8 2x20' },
+];
+
 const METRIC = 'claude_code_commit_count_total';
 
 /** The promtool test file: every case summed over the whole run, and one case at a window edge. */
 export function faultTestFile(): string {
   const rule = incrementsRuleName('commits');
-  const series = FAULT_CASES.map((c) => `      - series: '${METRIC}{session_id="${c.session}"}'   # ${c.why}\n        values: '${c.values}'`);
-  const samples = FAULT_CASES.map((c) => `          - labels: '{session_id="${c.session}"}'\n            value: ${c.truth}`);
+  const series = [
+    ...FAULT_CASES.map((c) => `      - series: '${METRIC}{case="${c.session}", session_id="${c.session}"}'   # ${c.why}\n        values: '${c.values}'`),
+    ...TWO_SESSIONS.map((s) => `      - series: '${METRIC}{case="twosessions", session_id="${s.session}"}'\n        values: '${s.values}'`),
+  ];
+  const samples = [...FAULT_CASES, { session: 'twosessions', truth: 5 }].map((c) => `          - labels: '{case="${c.session}"}'\n            value: ${c.truth}`);
   return `rule_files: [rules.yml]
 evaluation_interval: 15s
 tests:
@@ -47,32 +58,32 @@ tests:
     input_series:
 ${series.join('\n')}
     promql_expr_test:
-      - expr: 'sum by (session_id) (sum_over_time(${rule}[3h]))'
+      - expr: 'sum by (case) (sum_over_time(${rule}[3h]))'
         eval_time: 10000s
         exp_samples:
 ${samples.join('\n')}
       # The panels read the rule 15s later (offset -15s): up to 170s the first life of "fail1" (1) was
       # reported, its growth to 2 shows in the scrape at 180s.
-      - expr: 'sum by (session_id) (sum_over_time(${rule}{session_id="fail1"}[1h] offset -15s))'
+      - expr: 'sum by (case) (sum_over_time(${rule}{case="fail1"}[1h] offset -15s))'
         eval_time: 170s
         exp_samples:
-          - labels: '{session_id="fail1"}'
+          - labels: '{case="fail1"}'
             value: 1
-      - expr: 'sum by (session_id) (sum_over_time(${rule}{session_id="fail1"}[1h] offset -15s))'
+      - expr: 'sum by (case) (sum_over_time(${rule}{case="fail1"}[1h] offset -15s))'
         eval_time: 180s
         exp_samples:
-          - labels: '{session_id="fail1"}'
+          - labels: '{case="fail1"}'
             value: 2
   # Doubled and jittered scrapes: samples every 5 s against 15 s evaluations.
   - interval: 5s
     input_series:
-      - series: '${METRIC}{session_id="doubled"}'
+      - series: '${METRIC}{case="doubled", session_id="doubled"}'
         values: '1 1 2 2 2 3 5 5 6 6 6 6 stale 7 7 7'
     promql_expr_test:
       - expr: 'sum_over_time(${rule}[1h])'
         eval_time: 600s
         exp_samples:
-          - labels: '{session_id="doubled"}'
+          - labels: '{case="doubled"}'
             value: 7
 `;
 }
