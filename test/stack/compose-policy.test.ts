@@ -220,17 +220,30 @@ describe('volumes', () => {
       for (const volume of service.volumes ?? []) {
         const [source, , mode] = volume.split(':');
         if (source === undefined || !source.startsWith('./')) continue;
-        expect(mode, `${name}: ${volume}`).toBe('ro');
+        expect(mode?.split(',') ?? [], `${name}: ${volume}`).toContain('ro');
         if (source !== './provisioning/grafana/dashboards') expect(existsSync(path.join(repoRoot, source)), volume).toBe(true);
       }
     }
   });
 
+  // On SELinux hosts (Fedora, RHEL) a bind mount without a relabel option is unreadable inside the
+  // container (container_t may not read user_home_t). `z`, not `Z`: the Prometheus rules folder is
+  // mounted into prometheus and vmalert, and a private label (Z) would lock one of them out.
+  it('relabels every bind mount for SELinux with the shared label (z)', () => {
+    const binds = services.flatMap(([name, service]) => (service.volumes ?? []).filter((v) => v.startsWith('./')).map((v) => [name, v] as const));
+    expect(binds.length).toBeGreaterThan(0);
+    for (const [name, volume] of binds) {
+      const options = volume.split(':')[2]?.split(',') ?? [];
+      expect(options, `${name}: ${volume}`).toContain('z');
+      expect(options, `${name}: ${volume}`).not.toContain('Z');
+    }
+  });
+
   it('mounts the dashboards where the provider reads them and the provisioning folders where Grafana looks', () => {
     const volumes = compose.services['grafana']?.volumes ?? [];
-    expect(volumes).toContain('./provisioning/grafana/datasources:/etc/grafana/provisioning/datasources:ro');
-    expect(volumes).toContain('./provisioning/grafana/dashboard-providers:/etc/grafana/provisioning/dashboards:ro');
-    expect(volumes).toContain('./provisioning/grafana/dashboards:/etc/grafana/dashboards:ro');
+    expect(volumes).toContain('./provisioning/grafana/datasources:/etc/grafana/provisioning/datasources:ro,z');
+    expect(volumes).toContain('./provisioning/grafana/dashboard-providers:/etc/grafana/provisioning/dashboards:ro,z');
+    expect(volumes).toContain('./provisioning/grafana/dashboards:/etc/grafana/dashboards:ro,z');
     const providers = readYaml(path.join(stackPaths.grafanaProviders, PROVIDER_FILE_NAME)) as { providers: { options: { path: string } }[] };
     expect(providers.providers[0]?.options.path).toBe('/etc/grafana/dashboards/claude-code');
   });
