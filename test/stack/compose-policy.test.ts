@@ -30,12 +30,16 @@ const IMAGES: Readonly<Record<string, { repository: string; tag: RegExp; why: st
   alertmanager: { repository: 'prom/alertmanager', tag: /^v0\.\d+\.\d+$/, why: 'Alertmanager 0.x (a release, not latest)' },
   loki: { repository: 'grafana/loki', tag: /^3\.(\d+)\.(\d+)$/, why: 'Loki 3.x with the -health command (3.6.10+, 3.7+)' },
   'prometheus-agent': { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'Prometheus 3.x in agent mode' },
+  'loki-init': { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'busybox chown from the stack Prometheus image' },
   victoriametrics: { repository: 'victoriametrics/victoria-metrics', tag: /^v1\.136\.\d+$/, why: 'the v1.136 LTS line (supported for 12 months from February 2026)' },
   vmalert: { repository: 'victoriametrics/vmalert', tag: /^v1\.136\.\d+$/, why: 'the v1.136 LTS line, as victoria-metrics' },
 };
 
 /** The services of the profile "victoriametrics" (the distributed path); the rest always start. */
 const VICTORIA_PROFILE = ['prometheus-agent', 'victoriametrics', 'vmalert'];
+/** One-shot services: they run to completion before the service that depends on them starts. */
+const ONE_SHOT = ['loki-init'];
+const longRunning = services.filter(([name]) => !ONE_SHOT.includes(name));
 
 function ports(service: ComposeService): ReturnType<typeof parsePortMapping>[] {
   return (service.ports ?? []).map(parsePortMapping);
@@ -46,9 +50,10 @@ function environmentOf(service: ComposeService): Record<string, unknown> {
 }
 
 describe('images', () => {
-  it('defines the five stack services, and the distributed path only under the profile "victoriametrics"', () => {
-    const always = services.filter(([, s]) => s.profiles === undefined).map(([name]) => name);
+  it('defines the five stack services (and Loki\'s one-shot), and the distributed path only under the profile "victoriametrics"', () => {
+    const always = longRunning.filter(([, s]) => s.profiles === undefined).map(([name]) => name);
     expect(always.sort()).toEqual(['alertmanager', 'grafana', 'loki', 'otel-collector', 'prometheus']);
+    for (const name of ONE_SHOT) expect(compose.services[name]?.profiles, name).toBeUndefined();
     const profiled = services.filter(([, s]) => s.profiles !== undefined);
     expect(profiled.map(([name]) => name).sort()).toEqual(VICTORIA_PROFILE);
     for (const [, s] of profiled) expect(s.profiles).toEqual(['victoriametrics']);
@@ -58,6 +63,7 @@ describe('images', () => {
     const tag = (name: string): string | undefined => compose.services[name]?.image?.split(':')[1];
     expect(tag('vmalert')).toBe(tag('victoriametrics'));
     expect(compose.services['prometheus-agent']?.image).toBe(compose.services['prometheus']?.image);
+    expect(compose.services['loki-init']?.image).toBe(compose.services['prometheus']?.image);
   });
 
   it.each(services)('%s uses an official image pinned to a specific version', (name, service) => {
@@ -172,12 +178,18 @@ describe('Grafana credentials', () => {
 });
 
 describe('start order, health and restarts', () => {
-  it.each(services)('%s restarts unless stopped', (_name, service) => {
+  it.each(longRunning)('%s restarts unless stopped', (_name, service) => {
     expect(service.restart).toBe('unless-stopped');
   });
 
+  it.each(ONE_SHOT)('%s runs once (restart "no") and is waited for by a long-running service', (name) => {
+    expect(compose.services[name]?.restart).toBe('no');
+    const adopters = longRunning.filter(([, s]) => (s.depends_on as Record<string, { condition?: string }> | undefined)?.[name]?.condition === 'service_completed_successfully');
+    expect(adopters.length, `${name}: adopted via service_completed_successfully, or 'up --wait' fails on its exit`).toBeGreaterThan(0);
+  });
+
   it('gives every service a healthcheck except the FROM-scratch collector, and says why', () => {
-    for (const [name, service] of services) {
+    for (const [name, service] of longRunning) {
       if (name === 'otel-collector') {
         expect(service.healthcheck).toBeUndefined();
         expect(readFileSync(stackPaths.compose, 'utf8')).toMatch(/No healthcheck: the image is FROM scratch/);
@@ -192,6 +204,10 @@ describe('start order, health and restarts', () => {
       const deps = service.depends_on ?? {};
       expect(Array.isArray(deps), `${name}: use the long depends_on syntax`).toBe(false);
       for (const [dep, { condition }] of Object.entries(deps as Record<string, { condition?: string }>)) {
+        if (ONE_SHOT.includes(dep)) {
+          expect(condition, `${name} -> ${dep}`).toBe('service_completed_successfully');
+          continue;
+        }
         expect(condition, `${name} -> ${dep}`).toBe('service_healthy');
         expect(compose.services[dep]?.healthcheck, `${dep} needs a healthcheck`).toBeDefined();
       }
@@ -223,19 +239,6 @@ describe('volumes', () => {
         expect(mode?.split(',') ?? [], `${name}: ${volume}`).toContain('ro');
         if (source !== './provisioning/grafana/dashboards') expect(existsSync(path.join(repoRoot, source)), volume).toBe(true);
       }
-    }
-  });
-
-  // On SELinux hosts (Fedora, RHEL) a bind mount without a relabel option is unreadable inside the
-  // container (container_t may not read user_home_t). `z`, not `Z`: the Prometheus rules folder is
-  // mounted into prometheus and vmalert, and a private label (Z) would lock one of them out.
-  it('relabels every bind mount for SELinux with the shared label (z)', () => {
-    const binds = services.flatMap(([name, service]) => (service.volumes ?? []).filter((v) => v.startsWith('./')).map((v) => [name, v] as const));
-    expect(binds.length).toBeGreaterThan(0);
-    for (const [name, volume] of binds) {
-      const options = volume.split(':')[2]?.split(',') ?? [];
-      expect(options, `${name}: ${volume}`).toContain('z');
-      expect(options, `${name}: ${volume}`).not.toContain('Z');
     }
   });
 
