@@ -120,7 +120,7 @@ describe('published ports', () => {
 });
 
 describe('.env.example', () => {
-  const references = composeVariableReferences(raw);
+  const references = [...composeVariableReferences(raw), ...composeVariableReferences(readComposeRaw(stackPaths.composeAuth))];
   const used = new Set(references.map((r) => r.name));
 
   it('documents every variable the compose file uses', () => {
