@@ -1,8 +1,9 @@
 /**
  * Whether Loki can write its data volume, checked from docker-compose.yml and the Loki configuration
  * without Docker. Loki runs as uid 10001; a new named volume takes the owner of the image's mount point,
- * and since Loki 3.6 that is root, so Loki fails on `mkdir /loki/rules` (grafana/loki#19904) unless a
- * one-shot service chowns the volume first and Loki waits for it to complete.
+ * which the 3.6.0 image left to root (its Dockerfile copied /loki without --chown; 3.6.1 added it), and
+ * a volume keeps that owner across upgrades, so Loki fails on `mkdir /loki/rules` (grafana/loki#19904,
+ * #19966) unless a one-shot service chowns the volume first and Loki waits for it to complete.
  */
 import type { ComposeDocument } from './compose-file.js';
 
@@ -68,7 +69,7 @@ export function lokiVolumeProblems(compose: ComposeDocument, config: LokiPaths, 
   });
   if (init === undefined) {
     problems.push(
-      `a new volume ${mount.volume} on ${mount.target} belongs to root, and Loki (uid ${LOKI_UID}) fails on "mkdir ${mount.target}/rules": ` +
+      `a volume ${mount.volume} on ${mount.target} created by Loki 3.6.0 belongs to root, and Loki (uid ${LOKI_UID}) fails on "mkdir ${mount.target}/rules": ` +
         `add a one-shot service that runs "chown -R ${LOKI_UID}:${LOKI_UID} ${mount.target}" as root on the volume, and make ${service} depend on it with service_completed_successfully`,
     );
   }

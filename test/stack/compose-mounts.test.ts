@@ -1,7 +1,7 @@
 /**
  * What the containers can read and write through their mounts, checked from docker-compose.yml and the
  * Loki configuration (Docker does not run here): SELinux labels on bind mounts, and Loki's data volume,
- * which Loki 3.6+ cannot write when it is new (`mkdir /loki/rules: permission denied`).
+ * which Loki cannot write once the 3.6.0 image created it root-owned (`mkdir /loki/rules: permission denied`).
  */
 import { describe, expect, it } from 'vitest';
 import { LOKI_UID, lokiVolumeProblems, lokiWritePaths, type LokiPaths } from '../../scripts/stack/loki-volume.js';
@@ -36,11 +36,11 @@ describe('Loki data volume', () => {
     expect(init?.volumes).toEqual(['loki-data:/loki']);
   });
 
-  it('reproduces the 3.6 failure without the one-shot: the new volume is root\'s and mkdir /loki/rules fails', () => {
+  it('reproduces the 3.6 failure without the one-shot: the volume is root\'s and mkdir /loki/rules fails', () => {
     const { ['loki-init']: _init, ...rest } = compose.services;
     const loki = { ...compose.services['loki'], depends_on: {} };
     const problems = lokiVolumeProblems({ ...compose, services: { ...rest, loki } }, lokiConfig);
-    expect(problems.join('\n')).toMatch(/belongs to root, and Loki \(uid 10001\) fails on "mkdir \/loki\/rules"/);
+    expect(problems.join('\n')).toMatch(/created by Loki 3.6.0 belongs to root, and Loki \(uid 10001\) fails on "mkdir \/loki\/rules"/);
   });
 
   it('finds a folder outside the volume, and a one-shot that chowns something else or is not waited for', () => {
