@@ -25,8 +25,9 @@ const LONGEST_PANEL_WINDOW_MS = parseDuration('90d');
 /** Image families and the first version of each that the stack depends on. */
 const IMAGES: Readonly<Record<string, { repository: string; tag: RegExp; why: string }>> = {
   'otel-collector': { repository: 'otel/opentelemetry-collector-contrib', tag: /^0\.(1\d\d)\.\d+$/, why: 'deltatocumulative ships in contrib from 0.108' },
-  prometheus: { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'Prometheus 3.x' },
-  grafana: { repository: 'grafana/grafana', tag: /^12\.\d+\.\d+$/, why: 'Grafana 12.x' },
+  // Supported lines as checked on 2026-12-03 (docs/stack-security.md): 3.5 LTS has ended, 3.13 is LTS to July 2027.
+  prometheus: { repository: 'prom/prometheus', tag: /^v3\.13\.\d+$/, why: 'the Prometheus 3.13 LTS line' },
+  grafana: { repository: 'grafana/grafana', tag: /^12\.4\.\d+$/, why: 'Grafana 12.4, the last 12.x minor (extended support)' },
   alertmanager: { repository: 'prom/alertmanager', tag: /^v0\.\d+\.\d+$/, why: 'Alertmanager 0.x (a release, not latest)' },
   loki: { repository: 'grafana/loki', tag: /^3\.(\d+)\.(\d+)$/, why: 'Loki 3.x with the -health command (3.6.10+, 3.7+)' },
   'prometheus-agent': { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'Prometheus 3.x in agent mode' },
