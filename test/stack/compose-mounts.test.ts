@@ -1,11 +1,15 @@
 /**
  * What the containers can read and write through their mounts, checked from docker-compose.yml and the
- * Loki configuration (Docker does not run here): SELinux labels on bind mounts, and Loki's data volume,
+ * Loki configuration (Docker does not run here): SELinux labels on bind mounts, their file modes, and Loki's data volume,
  * which Loki cannot write once the 3.6.0 image created it root-owned (`mkdir /loki/rules: permission denied`).
  */
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOKI_UID, lokiVolumeProblems, lokiWritePaths, type LokiPaths } from '../../scripts/stack/loki-volume.js';
-import { stackPaths } from '../../scripts/stack/paths.js';
+import { bindSources, unreadableMessage, unreadableMounts } from '../../scripts/stack/mount-modes.js';
+import { repoRoot, stackPaths } from '../../scripts/stack/paths.js';
 import { composeWithDefaults, readYaml } from './helpers/stack-files.js';
 
 const compose = composeWithDefaults();
@@ -50,5 +54,26 @@ describe('Loki data volume', () => {
     expect(lokiVolumeProblems({ ...compose, services: { ...compose.services, 'loki-init': wrongUid } }, lokiConfig)).toHaveLength(1);
     const started = { ...compose.services['loki'], depends_on: { 'loki-init': { condition: 'service_started' } } };
     expect(lokiVolumeProblems({ ...compose, services: { ...compose.services, loki: started } }, lokiConfig)).toHaveLength(1);
+  });
+});
+
+describe('bind mounts under umask 077', () => {
+  it('the repository mounts are readable by the containers\' users', () => {
+    expect(bindSources(compose).length).toBeGreaterThan(5);
+    expect(unreadableMounts(compose, repoRoot)).toEqual([]);
+  });
+
+  it('finds a 0600 file and a 0700 folder, as a checkout under umask 077 leaves them, and says how to fix it', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ccd-mounts-'));
+    const loki = path.join(root, 'provisioning', 'loki');
+    mkdirSync(loki, { recursive: true });
+    writeFileSync(path.join(loki, 'config.yaml'), 'x');
+    chmodSync(path.join(loki, 'config.yaml'), 0o600);
+    const prometheus = path.join(root, 'provisioning', 'prometheus');
+    mkdirSync(prometheus, { recursive: true });
+    chmodSync(prometheus, 0o700);
+    const found = unreadableMounts(compose, root);
+    expect(found).toEqual(expect.arrayContaining(['provisioning/loki/config.yaml', 'provisioning/prometheus']));
+    expect(unreadableMessage(found)).toMatch(/cannot read .*provisioning\/loki\/config\.yaml.*Fix: chmod -R a\+rX provisioning/);
   });
 });
