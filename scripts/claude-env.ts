@@ -12,6 +12,8 @@ import {
   claudeCodeEnvironment,
   defaultEndpoint,
   endpointProblem,
+  tokenProblem,
+  TOKEN_VARIABLE,
   type OtlpProtocol,
 } from './stack/claude-env-vars.js';
 import { CliError, ConfigError, UsageError, runCli } from './stack/cli.js';
@@ -39,6 +41,10 @@ Options:
                         The shell is guessed from FILE unless --shell is given.
   --managed-settings    Print a managed-settings.json "env" block for organisations instead.
   -h, --help            Show this help.
+
+When OTEL_COLLECTOR_TOKEN is set (the shell over .env), the output also sets
+OTEL_EXPORTER_OTLP_HEADERS to "Authorization=Bearer <token>", the header the collector requires
+with docker-compose.auth.yml (docs/stack-security.md). It is a secret: treat the output as one.
 
 Examples:
   eval "$(npm run --silent claude:env)"                 # current bash/zsh session
@@ -112,6 +118,20 @@ function stackEndpoint(protocol: OtlpProtocol): string {
   }
 }
 
+/** The receivers' bearer token from the shell or .env, checked; undefined when unset or empty. */
+function stackToken(): string | undefined {
+  let token: string | undefined;
+  try {
+    token = loadStackEnv()[TOKEN_VARIABLE];
+  } catch (error) {
+    throw new ConfigError(`${stackPaths.env} or the shell: ${(error as Error).message}`);
+  }
+  if (token === undefined || token === '') return undefined;
+  const problem = tokenProblem(token);
+  if (problem !== undefined) throw new ConfigError(`${stackPaths.env} or the shell: ${problem}`);
+  return token;
+}
+
 function writeProfile(file: string, lines: readonly string[]): void {
   const target = path.resolve(file);
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
@@ -136,7 +156,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const vars = claudeCodeEnvironment({ protocol: options.protocol, endpoint: options.endpoint });
+  const vars = claudeCodeEnvironment({ protocol: options.protocol, endpoint: options.endpoint, token: stackToken() });
   if (options.managedSettings) {
     process.stdout.write(`${JSON.stringify({ env: Object.fromEntries(vars) }, null, 2)}\n`);
     return 0;

@@ -7,11 +7,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError, UsageError, runCli } from './stack/cli.js';
+import { interpolateCompose, readComposeRaw } from './stack/compose-file.js';
 import { parseComposePs, type ContainerState } from './stack/compose-ps.js';
 import { assertComposeAvailable, composeCapture, composeInteractive } from './stack/docker.js';
 import { probe } from './stack/health.js';
 import { ensureGrafanaPassword } from './stack/password.js';
-import { stackPaths } from './stack/paths.js';
+import { unreadableMounts, unreadableMessage } from './stack/mount-modes.js';
+import { repoRoot, stackPaths } from './stack/paths.js';
 import { healthUrl, stackServices } from './stack/services.js';
 import { loadStackEnv } from './stack/stack-env.js';
 
@@ -68,6 +70,8 @@ function preflight(env: Record<string, string | undefined>): void {
   if (mode !== undefined && mode !== '' && !(EMAIL_MODES as readonly string[]).includes(mode)) {
     throw new CliError(`CLAUDE_USER_EMAIL_MODE must be one of ${EMAIL_MODES.join(', ')}, not "${mode}"`);
   }
+  const unreadable = unreadableMounts(interpolateCompose(readComposeRaw(stackPaths.compose), { ...env, GRAFANA_ADMIN_PASSWORD: 'x' }), repoRoot);
+  if (unreadable.length > 0) throw new CliError(unreadableMessage(unreadable));
   if (countDashboards() === 0) {
     throw new CliError(
       'no dashboards in provisioning/grafana/dashboards/claude-code/. Run: npm run build:dashboards',

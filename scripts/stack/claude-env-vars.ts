@@ -46,21 +46,39 @@ export interface ClaudeEnvOptions {
   readonly protocol: OtlpProtocol;
   /** Collector base URL; the OTLP HTTP exporter appends /v1/metrics and /v1/logs itself. */
   readonly endpoint: string;
+  /** Bearer token the collector's receivers require (docker-compose.auth.yml); none by default. */
+  readonly token?: string | undefined;
+}
+
+/** The stack variable holding the receivers' bearer token (docker-compose.auth.yml). */
+export const TOKEN_VARIABLE = 'OTEL_COLLECTOR_TOKEN';
+
+/**
+ * Checks a bearer token for OTEL_EXPORTER_OTLP_HEADERS, a comma-separated list of key=value pairs whose
+ * values are percent-decoded: a comma, equals sign, percent sign or white space would change the header.
+ *
+ * @returns an error message, or undefined when the token can be sent as it is
+ */
+export function tokenProblem(token: string): string | undefined {
+  if (/^[A-Za-z0-9._~+/-]+$/.test(token)) return undefined;
+  return `${TOKEN_VARIABLE} may contain only letters, digits and . _ ~ + / - (no comma, =, % or space); e.g. openssl rand -hex 32`;
 }
 
 /**
- * The variables to set for Claude Code, in a stable order.
+ * The variables to set for Claude Code, in a stable order; OTEL_EXPORTER_OTLP_HEADERS only with a token.
  * Temporality is delta, Claude Code's default, stated explicitly: the collector's deltatocumulative
  * processor is built for it, and a delta stream that pauses longer than the collector's expiry comes
  * back as a new counter, which is what the dashboards' queries expect.
  */
 export function claudeCodeEnvironment(options: ClaudeEnvOptions): ReadonlyArray<readonly [string, string]> {
+  const auth: [string, string][] = options.token === undefined ? [] : [['OTEL_EXPORTER_OTLP_HEADERS', `Authorization=Bearer ${options.token}`]];
   return [
     ['CLAUDE_CODE_ENABLE_TELEMETRY', '1'],
     ['OTEL_METRICS_EXPORTER', 'otlp'],
     ['OTEL_LOGS_EXPORTER', 'otlp'],
     ['OTEL_EXPORTER_OTLP_PROTOCOL', options.protocol],
     ['OTEL_EXPORTER_OTLP_ENDPOINT', options.endpoint],
+    ...auth,
     ['OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'delta'],
     ['OTEL_METRIC_EXPORT_INTERVAL', String(METRIC_EXPORT_INTERVAL_MS)],
     ['OTEL_LOGS_EXPORT_INTERVAL', String(LOGS_EXPORT_INTERVAL_MS)],

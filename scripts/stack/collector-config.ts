@@ -207,3 +207,53 @@ export function listenPorts(config: CollectorConfig): ListenPort[] {
   }
   return ports;
 }
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Merges collector configurations the way `otelcol --config=a --config=b` does (confmap's default):
+ * maps merge key by key, later files win, lists and scalars are replaced whole.
+ *
+ * @param configs - parsed configuration files, in command-line order
+ */
+export function mergeCollectorConfigs(...configs: readonly unknown[]): CollectorConfig {
+  const merge = (base: unknown, over: unknown): unknown => {
+    if (!isMap(base) || !isMap(over)) return over === undefined ? base : over;
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) out[key] = merge(base[key], value);
+    return out;
+  };
+  return configs.reduce<unknown>((acc, next) => merge(acc, next), {}) as CollectorConfig;
+}
+
+/** Extension types that can authenticate a receiver's clients. */
+export const SERVER_AUTHENTICATORS = ['bearertokenauth', 'basicauth', 'oidc'] as const;
+
+/**
+ * Receiver protocols that accept clients without authentication: no `auth.authenticator`, or one that
+ * names an extension that is not defined, not enabled, or cannot authenticate servers.
+ *
+ * @param config - parsed (merged) collector configuration
+ * @returns one message per unauthenticated protocol; [] when every OTLP endpoint needs credentials
+ */
+export function receiverAuthProblems(config: CollectorConfig): string[] {
+  const problems: string[] = [];
+  const enabled = new Set(config.service?.extensions ?? []);
+  for (const id of keys(config.receivers)) {
+    const protocols = setting(config.receivers, id, 'protocols');
+    if (!isMap(protocols)) continue;
+    for (const [protocol, options] of Object.entries(protocols)) {
+      const auth = isMap(options) && isMap(options['auth']) ? options['auth']['authenticator'] : undefined;
+      if (typeof auth !== 'string') {
+        problems.push(`receiver ${id} ${protocol}: no auth.authenticator, it accepts anything sent to it`);
+      } else if (!keys(config.extensions).includes(auth) || !enabled.has(auth)) {
+        problems.push(`receiver ${id} ${protocol}: authenticator ${auth} is not a defined, enabled extension`);
+      } else if (!(SERVER_AUTHENTICATORS as readonly string[]).includes(componentType(auth))) {
+        problems.push(`receiver ${id} ${protocol}: ${auth} cannot authenticate clients (use ${SERVER_AUTHENTICATORS.join(', ')})`);
+      }
+    }
+  }
+  return problems;
+}

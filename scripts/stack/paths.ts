@@ -8,6 +8,9 @@ export const repoRoot: string = path.resolve(path.dirname(fileURLToPath(import.m
 /** Absolute paths of the files that make up the stack. */
 export const stackPaths = {
   compose: path.join(repoRoot, 'docker-compose.yml'),
+  /** Opt-in override: bearer-token authentication on the collector's receivers. */
+  composeAuth: path.join(repoRoot, 'docker-compose.auth.yml'),
+  collectorAuthConfig: path.join(repoRoot, 'provisioning', 'otel-collector', 'auth.yaml'),
   envExample: path.join(repoRoot, '.env.example'),
   env: path.join(repoRoot, '.env'),
   collectorConfig: path.join(repoRoot, 'provisioning', 'otel-collector', 'config.yaml'),

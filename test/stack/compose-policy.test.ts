@@ -25,17 +25,22 @@ const LONGEST_PANEL_WINDOW_MS = parseDuration('90d');
 /** Image families and the first version of each that the stack depends on. */
 const IMAGES: Readonly<Record<string, { repository: string; tag: RegExp; why: string }>> = {
   'otel-collector': { repository: 'otel/opentelemetry-collector-contrib', tag: /^0\.(1\d\d)\.\d+$/, why: 'deltatocumulative ships in contrib from 0.108' },
-  prometheus: { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'Prometheus 3.x' },
-  grafana: { repository: 'grafana/grafana', tag: /^12\.\d+\.\d+$/, why: 'Grafana 12.x' },
+  // Supported lines as checked on 2026-12-03 (docs/stack-security.md): 3.5 LTS has ended, 3.13 is LTS to July 2027.
+  prometheus: { repository: 'prom/prometheus', tag: /^v3\.13\.\d+$/, why: 'the Prometheus 3.13 LTS line' },
+  grafana: { repository: 'grafana/grafana', tag: /^12\.4\.\d+$/, why: 'Grafana 12.4, the last 12.x minor (extended support)' },
   alertmanager: { repository: 'prom/alertmanager', tag: /^v0\.\d+\.\d+$/, why: 'Alertmanager 0.x (a release, not latest)' },
   loki: { repository: 'grafana/loki', tag: /^3\.(\d+)\.(\d+)$/, why: 'Loki 3.x with the -health command (3.6.10+, 3.7+)' },
   'prometheus-agent': { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'Prometheus 3.x in agent mode' },
+  'loki-init': { repository: 'prom/prometheus', tag: /^v3\.\d+\.\d+$/, why: 'busybox chown from the stack Prometheus image' },
   victoriametrics: { repository: 'victoriametrics/victoria-metrics', tag: /^v1\.136\.\d+$/, why: 'the v1.136 LTS line (supported for 12 months from February 2026)' },
   vmalert: { repository: 'victoriametrics/vmalert', tag: /^v1\.136\.\d+$/, why: 'the v1.136 LTS line, as victoria-metrics' },
 };
 
 /** The services of the profile "victoriametrics" (the distributed path); the rest always start. */
 const VICTORIA_PROFILE = ['prometheus-agent', 'victoriametrics', 'vmalert'];
+/** One-shot services: they run to completion before the service that depends on them starts. */
+const ONE_SHOT = ['loki-init'];
+const longRunning = services.filter(([name]) => !ONE_SHOT.includes(name));
 
 function ports(service: ComposeService): ReturnType<typeof parsePortMapping>[] {
   return (service.ports ?? []).map(parsePortMapping);
@@ -46,9 +51,10 @@ function environmentOf(service: ComposeService): Record<string, unknown> {
 }
 
 describe('images', () => {
-  it('defines the five stack services, and the distributed path only under the profile "victoriametrics"', () => {
-    const always = services.filter(([, s]) => s.profiles === undefined).map(([name]) => name);
+  it('defines the five stack services (and Loki\'s one-shot), and the distributed path only under the profile "victoriametrics"', () => {
+    const always = longRunning.filter(([, s]) => s.profiles === undefined).map(([name]) => name);
     expect(always.sort()).toEqual(['alertmanager', 'grafana', 'loki', 'otel-collector', 'prometheus']);
+    for (const name of ONE_SHOT) expect(compose.services[name]?.profiles, name).toBeUndefined();
     const profiled = services.filter(([, s]) => s.profiles !== undefined);
     expect(profiled.map(([name]) => name).sort()).toEqual(VICTORIA_PROFILE);
     for (const [, s] of profiled) expect(s.profiles).toEqual(['victoriametrics']);
@@ -58,6 +64,7 @@ describe('images', () => {
     const tag = (name: string): string | undefined => compose.services[name]?.image?.split(':')[1];
     expect(tag('vmalert')).toBe(tag('victoriametrics'));
     expect(compose.services['prometheus-agent']?.image).toBe(compose.services['prometheus']?.image);
+    expect(compose.services['loki-init']?.image).toBe(compose.services['prometheus']?.image);
   });
 
   it.each(services)('%s uses an official image pinned to a specific version', (name, service) => {
@@ -114,7 +121,7 @@ describe('published ports', () => {
 });
 
 describe('.env.example', () => {
-  const references = composeVariableReferences(raw);
+  const references = [...composeVariableReferences(raw), ...composeVariableReferences(readComposeRaw(stackPaths.composeAuth))];
   const used = new Set(references.map((r) => r.name));
 
   it('documents every variable the compose file uses', () => {
@@ -172,12 +179,18 @@ describe('Grafana credentials', () => {
 });
 
 describe('start order, health and restarts', () => {
-  it.each(services)('%s restarts unless stopped', (_name, service) => {
+  it.each(longRunning)('%s restarts unless stopped', (_name, service) => {
     expect(service.restart).toBe('unless-stopped');
   });
 
+  it.each(ONE_SHOT)('%s runs once (restart "no") and is waited for by a long-running service', (name) => {
+    expect(compose.services[name]?.restart).toBe('no');
+    const adopters = longRunning.filter(([, s]) => (s.depends_on as Record<string, { condition?: string }> | undefined)?.[name]?.condition === 'service_completed_successfully');
+    expect(adopters.length, `${name}: adopted via service_completed_successfully, or 'up --wait' fails on its exit`).toBeGreaterThan(0);
+  });
+
   it('gives every service a healthcheck except the FROM-scratch collector, and says why', () => {
-    for (const [name, service] of services) {
+    for (const [name, service] of longRunning) {
       if (name === 'otel-collector') {
         expect(service.healthcheck).toBeUndefined();
         expect(readFileSync(stackPaths.compose, 'utf8')).toMatch(/No healthcheck: the image is FROM scratch/);
@@ -192,6 +205,10 @@ describe('start order, health and restarts', () => {
       const deps = service.depends_on ?? {};
       expect(Array.isArray(deps), `${name}: use the long depends_on syntax`).toBe(false);
       for (const [dep, { condition }] of Object.entries(deps as Record<string, { condition?: string }>)) {
+        if (ONE_SHOT.includes(dep)) {
+          expect(condition, `${name} -> ${dep}`).toBe('service_completed_successfully');
+          continue;
+        }
         expect(condition, `${name} -> ${dep}`).toBe('service_healthy');
         expect(compose.services[dep]?.healthcheck, `${dep} needs a healthcheck`).toBeDefined();
       }
@@ -220,7 +237,7 @@ describe('volumes', () => {
       for (const volume of service.volumes ?? []) {
         const [source, , mode] = volume.split(':');
         if (source === undefined || !source.startsWith('./')) continue;
-        expect(mode, `${name}: ${volume}`).toBe('ro');
+        expect(mode?.split(',') ?? [], `${name}: ${volume}`).toContain('ro');
         if (source !== './provisioning/grafana/dashboards') expect(existsSync(path.join(repoRoot, source)), volume).toBe(true);
       }
     }
@@ -228,9 +245,9 @@ describe('volumes', () => {
 
   it('mounts the dashboards where the provider reads them and the provisioning folders where Grafana looks', () => {
     const volumes = compose.services['grafana']?.volumes ?? [];
-    expect(volumes).toContain('./provisioning/grafana/datasources:/etc/grafana/provisioning/datasources:ro');
-    expect(volumes).toContain('./provisioning/grafana/dashboard-providers:/etc/grafana/provisioning/dashboards:ro');
-    expect(volumes).toContain('./provisioning/grafana/dashboards:/etc/grafana/dashboards:ro');
+    expect(volumes).toContain('./provisioning/grafana/datasources:/etc/grafana/provisioning/datasources:ro,z');
+    expect(volumes).toContain('./provisioning/grafana/dashboard-providers:/etc/grafana/provisioning/dashboards:ro,z');
+    expect(volumes).toContain('./provisioning/grafana/dashboards:/etc/grafana/dashboards:ro,z');
     const providers = readYaml(path.join(stackPaths.grafanaProviders, PROVIDER_FILE_NAME)) as { providers: { options: { path: string } }[] };
     expect(providers.providers[0]?.options.path).toBe('/etc/grafana/dashboards/claude-code');
   });

@@ -41,7 +41,7 @@ describe('the Prometheus agent of the profile', () => {
   it('mounts its config and runs in agent mode', () => {
     const service = composeWithDefaults().services['prometheus-agent'];
     expect(service?.command).toEqual(expect.arrayContaining(['--agent', '--config.file=/etc/prometheus-agent/prometheus-agent.yml']));
-    expect(service?.volumes).toContain('./provisioning/prometheus-agent:/etc/prometheus-agent:ro');
+    expect(service?.volumes).toContain('./provisioning/prometheus-agent:/etc/prometheus-agent:ro,z');
   });
 });
 
@@ -75,7 +75,7 @@ describeWithBinary('vmalert', 'vmalert on the rules files', (vmalert) => {
 
   it('is given the rules folder the build writes, by the profile', () => {
     const service = composeWithDefaults().services['vmalert'];
-    expect(service?.volumes).toContain('./provisioning/prometheus/rules:/etc/vmalert/rules:ro');
+    expect(service?.volumes).toContain('./provisioning/prometheus/rules:/etc/vmalert/rules:ro,z');
     expect(service?.command).toContain('-rule=/etc/vmalert/rules/*.yml');
   });
 }, 'apt-get install -y victoria-metrics');
