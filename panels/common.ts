@@ -171,5 +171,5 @@ function ignoredFiltersOfQuery(ctx: QueryContext, q: QueryDefinition): string[] 
 /** The catalog metrics an expression selects, under the context's naming scheme. */
 function metricsOf(ctx: QueryContext, e: InstantVector): MetricKey[] {
   const names = new Set(metricNames(e.node));
-  return METRIC_KEYS.filter((m) => names.has(metricName(ctx.config.naming, m)));
+  return METRIC_KEYS.filter((m) => names.has(metricName(ctx.config.naming, m, ctx.config.metricPrefix)));
 }

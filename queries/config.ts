@@ -4,7 +4,7 @@
  * the fix, because a wrong value here means a dashboard that silently shows the wrong thing.
  */
 import { z } from 'zod';
-import { NAMING_SCHEMES, type NamingScheme } from './naming.js';
+import { METRIC_PREFIX, NAMING_SCHEMES, type NamingScheme } from './naming.js';
 import { checkPipeline } from './config-checks.js';
 import { parseMatcher } from './matchers.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
@@ -69,6 +69,8 @@ export const configSchema = z
       .strict()
       .default({ uid: 'prometheus' }),
     naming: z.enum(NAMING_SCHEMES).default('otel-collector'),
+    // The collector exporter's `namespace`, put before every Claude Code metric name with `_`; none by default.
+    metricPrefix: z.union([z.literal(''), z.string().regex(METRIC_PREFIX).refine((p) => !p.endsWith('_'), 'ends with "_" (the exporter adds it)')]).default(''),
     scrapeInterval: z.string().regex(/^(\d+(ms|s|m|h))+$/).default('15s'),
     pipeline: z
       .object({
@@ -164,6 +166,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'pipeline.exporterExpiry': 'use the metric_expiration of the collector\'s prometheus exporter, e.g. "5m"',
   'pipeline.seriesMemory': 'use the deltatocumulative max_stale of your collector plus 1m, e.g. "65m"; it must be longer than exporterExpiry (raise max_stale if it is not)',
   'pipeline.evaluationDelay': 'use at least the scrape interval; more when samples arrive late (remote write), e.g. "1m"',
+  metricPrefix: 'use the `namespace` of your collector\'s prometheus / prometheusremotewrite exporter as written there, e.g. "myprefix" (letters, digits and "_", starting with a letter, no trailing "_"), or leave it out',
   naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the README's naming-scheme table)`,
   identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
   identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,

@@ -33,7 +33,7 @@ export interface RulesFile {
 export function recordingRules(config: Config): RulesFile {
   const timing = incrementsTiming(config);
   const rules = METRIC_KEYS.map((metric) => {
-    const expr = render(incrementsExpr(selector(metricName(config.naming, metric)), timing));
+    const expr = render(incrementsExpr(selector(metricName(config.naming, metric, config.metricPrefix)), timing));
     assertParses(expr, `Recording rule for ${metric}`);
     return { record: incrementsRuleName(metric), expr };
   });
