@@ -170,3 +170,26 @@ describe('overriding a stock query by id (config `queries`)', () => {
     expect(() => buildDashboards(resolveConfig({ queries: { 'trends.costRateByModel': { kind: 'instant' } } }))).toThrow(/"trends\.costRateByModel" is an instant query/);
   });
 });
+
+describe('docs/extending.md', () => {
+  const doc = readFileSync(join(REPO, 'docs/extending.md'), 'utf8');
+  const blocks = (lang: string) => [...doc.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1] as string);
+
+  it('its module example builds through the registered config and lints clean; its queries example applies', async () => {
+    const [module] = blocks('ts');
+    const yamls = blocks('yaml');
+    expect(module).toBeDefined();
+    const register = yamls.find((y) => y.includes('./my-dashboards/team.ts'))!.split('\n').filter((l) => !l.includes('more.mjs') && !l.includes('budgetBoard')).join('\n');
+    const root = project(register, { 'my-dashboards/team.ts': module! });
+    const r = await build(root);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    let out = '';
+    const lint = await runLintCli(['--format', 'json', '--max-warnings', '0'], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, cwd: root });
+    expect((JSON.parse(out) as { findings: { file: string; ruleId: string; message: string }[] }).findings.map((f) => `${f.file} ${f.ruleId}: ${f.message}`)).toEqual([]);
+    expect(lint).toBe(0);
+    const overrides = project(yamls.find((y) => y.startsWith('queries:'))!);
+    expect((await build(overrides)).code).toBe(0);
+    expect(readFileSync(join(provisioned(overrides), 'claude-code-overview.json'), 'utf8')).toContain('"title": "Billed spend"');
+  });
+});
