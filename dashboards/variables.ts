@@ -25,7 +25,7 @@ export function datasourceVariable(config: Config): dashboard.DatasourceVariable
 
 /** `label_values(<metric>, <label>)`, quoting UTF-8 names as Grafana 12 accepts them. */
 function labelValues(config: Config, metric: MetricKey, attribute: string): string {
-  const m = metricName(config.naming, metric);
+  const m = metricName(config.naming, metric, config.metricPrefix);
   const l = labelName(config.naming, attribute);
   const metricText = isLegacyMetricName(m) ? m : `{${quoteString(m)}}`;
   const labelText = isLegacyLabelName(l) ? l : quoteString(l);

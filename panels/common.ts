@@ -8,6 +8,7 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { METRIC_KEYS, type MetricKey } from '../queries/catalog.js';
 import { ignoredFilters, type QueryContext } from '../queries/context.js';
+import { effectiveQuery } from '../queries/overrides.js';
 import type { Measure, QueryDefinition } from '../queries/library/definition.js';
 import { assertParses } from '../queries/promql/parse.js';
 import { metricName } from '../queries/naming.js';
@@ -51,10 +52,12 @@ export interface TargetOptions {
 }
 
 /**
- * A Prometheus target for a named query, rendered under the context's naming scheme and filters.
- * Fails at build time if the rendered expression does not parse with Prometheus' grammar.
+ * A Prometheus target for a named query, rendered under the context's naming scheme and filters, with the
+ * configuration's override of the query (`queries.<id>`) applied. Fails at build time if the rendered
+ * expression does not parse with Prometheus' grammar.
  */
-export function queryTarget(ctx: QueryContext, query: QueryDefinition, options: TargetOptions = {}): prometheus.DataqueryBuilder {
+export function queryTarget(ctx: QueryContext, stock: QueryDefinition, options: TargetOptions = {}): prometheus.DataqueryBuilder {
+  const query = effectiveQuery(ctx, stock);
   const built = query.build(ctx);
   const expr = render(options.transform ? options.transform(built) : built);
   assertParses(expr, `Query "${query.id}"`);
@@ -145,7 +148,8 @@ export function budgetThresholds(budget: number): dashboard.ThresholdsConfigBuil
  * The description of a panel showing `queries`: what each number means and how it is computed, plus a
  * note on dashboard filters that do not apply because the metric lacks the label.
  */
-export function describe(ctx: QueryContext, queries: readonly QueryDefinition[], lead?: string): string {
+export function describe(ctx: QueryContext, stock: readonly QueryDefinition[], lead?: string): string {
+  const queries = stock.map((q) => effectiveQuery(ctx, q));
   const parts = lead ? [lead] : [];
   for (const q of queries) parts.push(queries.length > 1 || lead ? `${q.title}: ${q.description}` : q.description);
   const ignored = new Set<string>();
@@ -167,5 +171,5 @@ function ignoredFiltersOfQuery(ctx: QueryContext, q: QueryDefinition): string[] 
 /** The catalog metrics an expression selects, under the context's naming scheme. */
 function metricsOf(ctx: QueryContext, e: InstantVector): MetricKey[] {
   const names = new Set(metricNames(e.node));
-  return METRIC_KEYS.filter((m) => names.has(metricName(ctx.config.naming, m)));
+  return METRIC_KEYS.filter((m) => names.has(metricName(ctx.config.naming, m, ctx.config.metricPrefix)));
 }

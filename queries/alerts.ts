@@ -50,7 +50,7 @@ const usd = (n: number): string => `${n} USD`;
 
 /** Cost per series over the last `window` (`1d`, `1h`), optionally ending `ago` back. */
 function costOver(config: Config, window: string, ago?: string): InstantVector {
-  const cost = selector(metricName(config.naming, 'cost'), configMatchers(config));
+  const cost = selector(metricName(config.naming, 'cost', config.metricPrefix), configMatchers(config));
   if (ago === undefined) return reportedIncrease(cost, duration(window));
   return sumOverTime(offset(range(incrementsSelector(cost), duration(window)), duration(ago)));
 }

@@ -4,11 +4,11 @@
  * the fix, because a wrong value here means a dashboard that silently shows the wrong thing.
  */
 import { z } from 'zod';
-import { parseDuration } from './duration.js';
-import { NAMING_SCHEMES, type NamingScheme } from './naming.js';
+import { METRIC_PREFIX, NAMING_SCHEMES, type NamingScheme } from './naming.js';
 import { checkPipeline } from './config-checks.js';
 import { parseMatcher } from './matchers.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
+import { dashboardEntrySchema, queryOverridesSchema, type QueryOverrides } from './config-extensions.js';
 
 /** Identity labels Claude Code provides (§1.1 of the fact sheet), as Prometheus label names. */
 export const IDENTITY_LABELS = ['user_email', 'user_account_uuid', 'user_id'] as const;
@@ -69,6 +69,8 @@ export const configSchema = z
       .strict()
       .default({ uid: 'prometheus' }),
     naming: z.enum(NAMING_SCHEMES).default('otel-collector'),
+    // The collector exporter's `namespace`, put before every Claude Code metric name with `_`; none by default.
+    metricPrefix: z.union([z.literal(''), z.string().regex(METRIC_PREFIX).refine((p) => !p.endsWith('_'), 'ends with "_" (the exporter adds it)')]).default(''),
     scrapeInterval: z.string().regex(/^(\d+(ms|s|m|h))+$/).default('15s'),
     pipeline: z
       .object({
@@ -126,6 +128,10 @@ export const configSchema = z
       .strict()
       // `prefault` runs `{}` through the object, so each default is written once, on its field.
       .prefault({}),
+    /** The user's own dashboard modules, built beside ours (see docs/extending.md). */
+    dashboards: z.array(dashboardEntrySchema).default([]),
+    /** Stock queries replaced or adjusted by id, everywhere they are shown. */
+    queries: queryOverridesSchema.default({}),
   })
   .strict()
   .transform(({ identityFallback, ...rest }) => ({
@@ -149,8 +155,8 @@ export const configSchema = z
 
 /** A complete, validated configuration. */
 export type Config = z.output<typeof configSchema>;
-/** What a user writes: every field optional. */
-export type ConfigInput = z.input<typeof configSchema>;
+/** What a user writes: every field optional; `queries` is keyed by the stock query ids. */
+export type ConfigInput = Omit<z.input<typeof configSchema>, 'queries'> & { readonly queries?: QueryOverrides };
 export type { ModelPrice, NamingScheme };
 
 /** How to fix each field, shown under the error. Keyed by the first path segment(s). */
@@ -160,6 +166,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'pipeline.exporterExpiry': 'use the metric_expiration of the collector\'s prometheus exporter, e.g. "5m"',
   'pipeline.seriesMemory': 'use the deltatocumulative max_stale of your collector plus 1m, e.g. "65m"; it must be longer than exporterExpiry (raise max_stale if it is not)',
   'pipeline.evaluationDelay': 'use at least the scrape interval; more when samples arrive late (remote write), e.g. "1m"',
+  metricPrefix: 'use the `namespace` of your collector\'s prometheus / prometheusremotewrite exporter as written there, e.g. "myprefix" (letters, digits and "_", starting with a letter, no trailing "_"), or leave it out',
   naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the README's naming-scheme table)`,
   identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
   identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,
@@ -174,6 +181,8 @@ const FIXES: Readonly<Record<string, string>> = {
   'grafana.uidPrefix': 'use lowercase letters, digits and "-", at most 24 characters, e.g. "claude-code"',
   output: 'use a folder path relative to the repository root',
   extraMatchers: 'write each as PromQL, label op "value", e.g. cluster="prod" or job=~"claude-.*"',
+  dashboards: 'list each as { module: "./my-dashboards/team.ts" } (a path relative to the configuration file, or a package specifier) whose default export (or the one named by export: "...") is a dashboard factory',
+  queries: 'key each override by a stock query id (e.g. "cost.total") with any of expr (PromQL), kind, title, description, measure, panel { title, description, unit, decimals }',
   alerts: 'spikeFactor >= 1, spikeFloorUsd >= 0, collectorJob the Prometheus job that scrapes the collector, grafanaUrl and runbookUrl full URLs',
 };
 
@@ -250,39 +259,4 @@ export function defaultConfig(): Config {
   return resolveConfig({});
 }
 
-/** The recording rules' timing, derived from the configuration (see `counters.ts`). */
-export interface CountingTiming {
-  /** Rule interval and the step between the two lookups: the scrape interval. */
-  readonly interval: string;
-  /** How far behind the evaluation time the rules read. */
-  readonly delay: string;
-  /** How far back the rules look for a series' previous value: seriesMemory − exporterExpiry. */
-  readonly lookback: string;
-  /** delay + interval: where the rules' look-back for the previous value ends. */
-  readonly previousEnd: string;
-}
-
-/** Milliseconds as the shortest Prometheus duration literal (`65m`, `1h5m`, `90s`, `1500ms`). */
-export function formatDuration(ms: number): string {
-  const units: readonly [string, number][] = [['h', 3_600_000], ['m', 60_000], ['s', 1_000], ['ms', 1]];
-  let rest = Math.round(ms);
-  let text = '';
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) text += `${n}${unit}`;
-    rest -= n * size;
-  }
-  return text || '0s';
-}
-
-/** The rules' interval, delay and lookback for a configuration. */
-export function countingTiming(config: Config): CountingTiming {
-  const { exporterExpiry, seriesMemory, evaluationDelay } = config.pipeline;
-  const delay = evaluationDelay ?? config.scrapeInterval;
-  return {
-    interval: config.scrapeInterval,
-    delay,
-    lookback: formatDuration(parseDuration(seriesMemory) - parseDuration(exporterExpiry)),
-    previousEnd: formatDuration(parseDuration(delay) + parseDuration(config.scrapeInterval)),
-  };
-}
+export { countingTiming, formatDuration, type CountingTiming } from './timing.js';

@@ -87,5 +87,5 @@ export function metricSelector(ctx: QueryContext, metric: MetricKey, extra: read
     ...extra.map((m) => ({ label: label(ctx, m.attribute), op: m.op, value: m.value })),
     ...filtersFor(ctx, metric).map((f) => matchVariable(label(ctx, f.attribute), f.variable)),
   ];
-  return selector(metricName(ctx.config.naming, metric), matchers);
+  return selector(metricName(ctx.config.naming, metric, ctx.config.metricPrefix), matchers);
 }

@@ -64,9 +64,19 @@ const METRIC_NAMES: Readonly<Record<NamingScheme, Readonly<Record<MetricKey, str
   },
 };
 
-/** The Prometheus metric name of `metric` under `scheme`. */
-export function metricName(scheme: NamingScheme, metric: MetricKey): string {
-  return METRIC_NAMES[scheme][metric];
+/**
+ * A metric-name prefix: the collector exporter's `namespace` (prometheus / prometheusremotewrite), which
+ * it joins to every name with `_` (`namespace: myprefix` gives `myprefix_claude_code_cost_usage_USD_total`).
+ */
+export const METRIC_PREFIX = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+
+/**
+ * The Prometheus metric name of `metric` under `scheme`.
+ * @param prefix - the configuration's `metricPrefix` (the collector's `namespace`), joined with `_`; none when empty
+ */
+export function metricName(scheme: NamingScheme, metric: MetricKey, prefix = ''): string {
+  const name = METRIC_NAMES[scheme][metric];
+  return prefix ? `${prefix}_${name}` : name;
 }
 
 /**
@@ -77,12 +87,16 @@ export function labelName(scheme: NamingScheme, attribute: string): string {
   return scheme === 'utf8' ? attribute : attribute.replace(/[^a-zA-Z0-9_]/g, '_');
 }
 
-/** Which scheme a metric name belongs to, and which metric it is; `undefined` for unknown names. */
-export function identifyMetricName(name: string): { scheme: NamingScheme; metric: MetricKey }[] {
-  const found: { scheme: NamingScheme; metric: MetricKey }[] = [];
+/**
+ * Which scheme a metric name belongs to and which metric it is (empty for unknown names); a name with a
+ * metric prefix (`myprefix_claude_code_...`) is recognised too, and the prefix returned.
+ */
+export function identifyMetricName(name: string): { scheme: NamingScheme; metric: MetricKey; prefix?: string }[] {
+  const found: { scheme: NamingScheme; metric: MetricKey; prefix?: string }[] = [];
   for (const scheme of NAMING_SCHEMES) {
     for (const [metric, n] of Object.entries(METRIC_NAMES[scheme]) as [MetricKey, string][]) {
       if (n === name) found.push({ scheme, metric });
+      else if (name.endsWith(`_${n}`) && METRIC_PREFIX.test(name.slice(0, -n.length - 1))) found.push({ scheme, metric, prefix: name.slice(0, -n.length - 1) });
     }
   }
   return found;

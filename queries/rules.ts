@@ -33,7 +33,7 @@ export interface RulesFile {
 export function recordingRules(config: Config): RulesFile {
   const timing = incrementsTiming(config);
   const rules = METRIC_KEYS.map((metric) => {
-    const expr = render(recordedIncrementsExpr(metric, selector(metricName(config.naming, metric)), timing, config.naming));
+    const expr = render(recordedIncrementsExpr(metric, selector(metricName(config.naming, metric, config.metricPrefix)), timing, config.naming));
     assertParses(expr, `Recording rule for ${metric}`);
     return { record: incrementsRuleName(metric), expr };
   });

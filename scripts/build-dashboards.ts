@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { buildDashboards, type BuiltDashboard } from '../dashboards/index.js';
+import { buildDashboards, dashboardSpecs, type BuiltDashboard } from '../dashboards/index.js';
 import { allPanels } from '../dashboards/assemble.js';
 import { validateDashboard } from '../dashboards/schema/validate.js';
 import { ConfigError, type Config } from '../queries/config.js';
@@ -15,6 +15,7 @@ import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
 import { ALERTS_FILE_NAME, alertsYaml } from '../queries/alerts.js';
 import { RULER_NAMESPACE_FILE_NAME, rulerNamespaceYaml } from '../queries/ruler-namespace.js';
 import { loadConfig } from './lib/load-config.js';
+import { loadUserDashboards } from './lib/user-dashboards.js';
 import { PROVIDER_FILE_NAME, providerYaml } from './lib/provider-file.js';
 import { applyPlan, display, isUpToDate, planOutput, type OutputFile, type OutputPlan } from './lib/output-plan.js';
 import { checkOutputDirs, describeFsError, removeStaleTemps, takeBuildLock } from './lib/output-guard.js';
@@ -31,6 +32,9 @@ Options:
                   from a fresh build (use in CI to catch uncommitted regeneration)
   --quiet         print only errors
   -h, --help      show this help
+
+Dashboards: the stock overview and user dashboards, plus every module the config file lists under
+"dashboards" (e.g. - module: ./my-dashboards/team.ts; the worked example is one: see docs/extending.md).
 
 Output (configurable in the config file, "output" and "grafana.folderUid"):
   provisioning/grafana/dashboards/<folderUid>/<uid>.json   provisioned dashboards
@@ -149,7 +153,9 @@ export async function runBuildCli(argv: readonly string[], io: CliIO = processIO
   const started = performance.now();
   try {
     const { config, path } = loadConfig(args.config, root);
-    const dashboards = buildDashboards(config);
+    // The user's own dashboards (config `dashboards`) are built, validated and checked like ours.
+    const own = await loadUserDashboards(config, path, root);
+    const dashboards = buildDashboards(config, [...dashboardSpecs(config), ...own.map((d) => d.spec)]);
     const problems = schemaProblems(dashboards);
     if (problems.length > 0) {
       io.stderr(`build:dashboards: the built dashboards do not validate against Grafana's schema; nothing was written.\n${problems.map((p) => `  ${p}`).join('\n')}\n`);

@@ -7,7 +7,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { buildDashboards, type BuiltDashboard } from '../dashboards/index.js';
+import { buildDashboards, dashboardSpecs, type BuiltDashboard } from '../dashboards/index.js';
+import { teamBudgetDashboard } from '../dashboards/examples/team-budget.js';
 import type { PanelJson } from '../panels/layout.js';
 import { defaultConfig } from '../queries/config.js';
 import { writeFileAtomic } from './lib/write-atomic.js';
@@ -79,11 +80,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (args.help) {
-    process.stdout.write('Usage: npm run render:previews -- [--check]\nWrites dashboards/previews/<uid>.svg for the default configuration.\n');
+    process.stdout.write('Usage: npm run render:previews -- [--check]\nWrites dashboards/previews/<uid>.svg for the default configuration (stock dashboards and the worked example).\n');
     return 0;
   }
   const stale: string[] = [];
-  for (const d of buildDashboards(defaultConfig())) {
+  const config = defaultConfig();
+  // The stock dashboards and the opt-in worked example (its preview shows what registering it gives).
+  for (const d of buildDashboards(config, [...dashboardSpecs(config), teamBudgetDashboard(config)])) {
     const svg = previewSvg(d);
     const path = previewPath(d);
     if (args.check) {

@@ -1,20 +1,21 @@
 /**
- * Worked example: a team's own dashboard composed from this package's panel factories and queries.
- * Copy this file into your project (importing from 'claude-code-dashboards/panels' and '/queries')
- * and change it; `npm run build:dashboards` builds it like ours.
+ * Worked example: a team's own dashboard composed from this package's panel factories and queries. It
+ * imports only the package's public entry points (its package.json `exports`), so you can copy it into
+ * your project unchanged; a test type-checks and builds it against the packed package.
+ *
+ * It is opt-in: the build provisions it only when the configuration registers it, e.g.
+ *   dashboards:
+ *     - module: ./dashboards/examples/team-budget.ts                  # in this repository
+ *     - module: claude-code-dashboards/examples/team-budget           # from the installed package
  *
  * It shows a budget view: spend against the budget, the top spenders, cost per hour by model, and one
  * query of our own, written with the typed PromQL builders: spend split by query source per model.
  */
-import type { Config } from '../../queries/config.js';
-import { identityLabel, label, metricSelector, type QueryContext } from '../../queries/context.js';
-import { costByUser, costPerDay, costRateByModel, costTotal, defineQuery } from '../../queries/library/index.js';
-import { by, sortDesc, sum, topk } from '../../queries/promql/builders.js';
-import { budgetThresholds } from '../../panels/common.js';
-import { queryBarGauge, queryStat, queryTimeSeries } from '../../panels/from-query.js';
-import { countingStatus } from '../../panels/rows/status.js';
-import type { DashboardSpec } from '../assemble.js';
-import { overviewVariables } from '../variables.js';
+import { budgetThresholds, countingStatus, queryBarGauge, queryStat, queryTimeSeries } from 'claude-code-dashboards/panels';
+import { costByUser, costPerDay, costRateByModel, costTotal, defineQuery, identityLabel, label, metricSelector, promql, type Config, type QueryContext } from 'claude-code-dashboards/queries';
+import { defineDashboard, overviewVariables, type DashboardSpec } from 'claude-code-dashboards/dashboards';
+
+const { by, sortDesc, sum, topk } = promql;
 
 /** A query of our own: cost by model and query source (main conversation vs subagents vs auxiliary). */
 export const costByModelAndSource = defineQuery({
@@ -71,3 +72,6 @@ export function teamBudgetDashboard(config: Config): DashboardSpec {
     ],
   };
 }
+
+/** The module's dashboard factory, which the build calls when the configuration registers this file. */
+export default defineDashboard(teamBudgetDashboard);

@@ -57,10 +57,10 @@ export const NAIVE: Counters = {
   inRange: (series) => mul(countOverTime(at(range(series, grafana.range), 'end')), num(0)),
 };
 
-/** A named, documented query of the library. */
-export interface QueryDefinition {
+/** A named, documented query of the library; `Id` is its id as a literal type (`cost.total`). */
+export interface QueryDefinition<Id extends string = string> {
   /** Stable id, `<area>.<name>`, e.g. `cost.byModel`. */
-  readonly id: string;
+  readonly id: Id;
   readonly title: string;
   /** What the number means and how it is computed; becomes the panel description. */
   readonly description: string;
@@ -78,8 +78,8 @@ export interface QueryDefinition {
 }
 
 /** The parts of a query definition a library module writes; `build`/`naive` come from one function. */
-export interface QuerySpec {
-  readonly id: string;
+export interface QuerySpec<Id extends string = string> {
+  readonly id: Id;
   readonly title: string;
   readonly description: string;
   readonly measure: Measure;
@@ -89,12 +89,12 @@ export interface QuerySpec {
 }
 
 /** The descriptive fields every definition shares, with their defaults (written once). */
-function describedBy(spec: Omit<QuerySpec, 'query'>): Pick<QueryDefinition, 'id' | 'title' | 'description' | 'measure' | 'kind' | 'groupBy'> {
+function describedBy<Id extends string>(spec: Omit<QuerySpec<Id>, 'query'>): Pick<QueryDefinition<Id>, 'id' | 'title' | 'description' | 'measure' | 'kind' | 'groupBy'> {
   return { id: spec.id, title: spec.title, description: spec.description, measure: spec.measure, kind: spec.kind ?? 'instant', groupBy: spec.groupBy ?? (() => []) };
 }
 
 /** Turns a spec into a definition with both counter strategies. */
-export function defineQuery(spec: QuerySpec): QueryDefinition {
+export function defineQuery<const Id extends string>(spec: QuerySpec<Id>): QueryDefinition<Id> {
   return {
     ...describedBy(spec),
     build: (ctx) => spec.query(ctx, reportedCounters(ctx.config)),
@@ -104,7 +104,7 @@ export function defineQuery(spec: QuerySpec): QueryDefinition {
 }
 
 /** A query of your own written as PromQL text (for metrics the builders do not cover). */
-export interface RawQuerySpec extends Omit<QuerySpec, 'query'> {
+export interface RawQuerySpec<Id extends string = string> extends Omit<QuerySpec<Id>, 'query'> {
   /** The PromQL; Grafana macros and dashboard variables are allowed. Parsed when a panel is built. */
   readonly expr: (ctx: QueryContext) => string;
 }
@@ -113,7 +113,7 @@ export interface RawQuerySpec extends Omit<QuerySpec, 'query'> {
  * The typed escape hatch: a named query from PromQL text, usable by every panel factory and accepted by
  * `assemble()` like the library's own (it has no naive variant: it is the same text either way).
  */
-export function defineRawQuery(spec: RawQuerySpec): QueryDefinition {
+export function defineRawQuery<const Id extends string>(spec: RawQuerySpec<Id>): QueryDefinition<Id> {
   const build = (ctx: QueryContext): InstantVector => rawPromQL(spec.expr(ctx), `Query "${spec.id}"`);
   return {
     ...describedBy(spec),

@@ -25,6 +25,19 @@ export * from './trends.js';
 export * from './users.js';
 export { withIdentity, withPriceModel, priceVector, PRICE_MODEL_LABEL } from './common.js';
 
+/** The id of every stock query, as a union of literal types (`'cost.total' | 'cost.byModel' | ...`). */
+export type StockQueryId = (
+  | typeof COST_QUERIES
+  | typeof TOKEN_QUERIES
+  | typeof CACHE_QUERIES
+  | typeof SESSION_QUERIES
+  | typeof USER_QUERIES
+  | typeof ACTIVITY_QUERIES
+  | typeof PRODUCTIVITY_QUERIES
+  | typeof TREND_QUERIES
+  | typeof STATUS_QUERIES
+)[number]['id'];
+
 /** Every named query, grouped by area in display order. */
 export const QUERIES: readonly QueryDefinition[] = [
   ...COST_QUERIES,

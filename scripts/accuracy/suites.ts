@@ -14,7 +14,9 @@
  * about 10 s on 2 cores. The other suites evaluate fewer windows or selections, and those that only
  * evaluate short windows backfill only the hours they read.
  */
-import { buildDashboards } from '../../dashboards/index.js';
+import { buildDashboards, dashboardSpecs, type BuiltDashboard } from '../../dashboards/index.js';
+import { teamBudgetDashboard } from '../../dashboards/examples/team-budget.js';
+import type { Config } from '../../queries/config.js';
 import { resolveConfig, type ConfigInput } from '../../queries/config.js';
 import type { NamingScheme } from '../../queries/naming.js';
 import { generateUsage, type GeneratorOptions } from '../synthetic/generate.js';
@@ -122,6 +124,14 @@ export const SUITES: readonly SuiteSpec[] = [
   },
 ];
 
+/**
+ * The dashboards the accuracy suite proves in the engine: the stock ones and the opt-in worked example
+ * (a user who registers it gets the same exact numbers).
+ */
+export function accuracyDashboards(config: Config): BuiltDashboard[] {
+  return buildDashboards(config, [...dashboardSpecs(config), teamBudgetDashboard(config)]);
+}
+
 /** Generates the standard workload once. */
 export function standardWorkload(overrides: Partial<GeneratorOptions> = {}): { usage: SyntheticUsage; truth: GroundTruth } {
   const usage = generateUsage({ ...STANDARD_WORKLOAD, ...overrides });
@@ -160,7 +170,7 @@ export async function runSuite(
       usage: workload.usage,
       truth: workload.truth,
       rulesLoaded: spec.rules !== false,
-      dashboards: buildDashboards(config),
+      dashboards: accuracyDashboards(config),
       windows: spec.windows,
       naive: options.naive,
       ...(spec.scenarios ? { scenarios: spec.scenarios } : {}),

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConfigError, parseConfig, resolveConfig, type Config } from '../../queries/config.js';
+import { checkQueryOverrides } from '../../queries/overrides.js';
 
 /** Names looked up in the working directory, in order. */
 export const CONFIG_FILE_NAMES = ['claude-code-dashboards.config.yaml', 'claude-code-dashboards.config.yml', 'claude-code-dashboards.config.json'];
@@ -42,5 +43,7 @@ export function loadConfig(explicitPath: string | undefined, cwd = process.cwd()
       }),
     );
   }
-  return { config: parseConfig(doc.toJS() ?? {}, path), path };
+  const config = parseConfig(doc.toJS() ?? {}, path);
+  checkQueryOverrides(config, path);
+  return { config, path };
 }

@@ -3,16 +3,15 @@
  * variables, has a ground-truth mapping, so the engine suites compare every target.
  */
 import { describe, expect, it } from 'vitest';
-import { buildDashboards } from '../../dashboards/index.js';
 import { resolveConfig } from '../../queries/config.js';
 import { NAMING_SCHEMES } from '../../queries/naming.js';
 import { EXPECTATIONS } from '../../scripts/accuracy/expectations.js';
-import { SUITES } from '../../scripts/accuracy/suites.js';
+import { accuracyDashboards, SUITES } from '../../scripts/accuracy/suites.js';
 
 describe('accuracy coverage', () => {
   for (const naming of NAMING_SCHEMES) {
     it(`every dashboard target has a truth mapping (${naming}, team labels)`, () => {
-      const targets = buildDashboards(resolveConfig({ naming, teamLabels: ['team.id'] })).flatMap((d) => d.targets.map((t) => ({ d: d.uid, t })));
+      const targets = accuracyDashboards(resolveConfig({ naming, teamLabels: ['team.id'] })).flatMap((d) => d.targets.map((t) => ({ d: d.uid, t })));
       expect(targets.length).toBeGreaterThan(0);
       const unmapped = targets.filter(({ t }) => !EXPECTATIONS[t.queryId]).map(({ d, t }) => `${d} › ${t.panelTitle} (${t.refId}): ${t.queryId}`);
       expect(unmapped).toEqual([]);

@@ -9,11 +9,10 @@
  * range windows, which the trend queries are built to be immune to (queries/counters.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboards } from '../../dashboards/index.js';
 import { resolveConfig } from '../../queries/config.js';
 import { selectionsFor, type AccuracyRow } from '../../scripts/accuracy/evaluate.js';
 import type { SuiteResult } from '../../scripts/accuracy/report.js';
-import { runSuite, standardWorkload, SUITES } from '../../scripts/accuracy/suites.js';
+import { accuracyDashboards, runSuite, standardWorkload, SUITES } from '../../scripts/accuracy/suites.js';
 import { suiteEngineOrSkip } from './engine-check.js';
 
 const workload = standardWorkload();
@@ -55,7 +54,7 @@ for (const spec of SUITES) {
     }
 
     const config = resolveConfig(spec.config);
-    for (const dashboard of buildDashboards(config)) {
+    for (const dashboard of accuracyDashboards(config)) {
       const scenarios = selectionsFor(dashboard.json, workload.usage, config)
         .map((s) => s.scenario)
         .filter((s) => !spec.scenarios || spec.scenarios.includes(s));

@@ -15,9 +15,9 @@
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDashboards } from '../../dashboards/index.js';
 import { resolveConfig } from '../../queries/config.js';
 import { evaluateRun } from '../../scripts/accuracy/evaluate.js';
+import { accuracyDashboards } from '../../scripts/accuracy/suites.js';
 import { queryInstant } from '../../scripts/accuracy/prometheus-api.js';
 import { freePort, startPrometheus, type PrometheusServer } from '../../scripts/accuracy/prometheus-server.js';
 import { backfillRecordingRules } from '../../scripts/accuracy/rule-backfill.js';
@@ -107,7 +107,7 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
       config,
       usage,
       truth: new GroundTruth(usage),
-      dashboards: buildDashboards(config),
+      dashboards: accuracyDashboards(config),
       windows: [{ name: '1h', ms: HOUR }],
       scenarios: ['all'],
       naive: false,
@@ -117,6 +117,6 @@ describe.skipIf(skip !== undefined)('end to end: OpenTelemetry JS SDK → Promet
     expect(totals[0]?.truth).toBeGreaterThan(0);
     const misses = rows.filter((r) => !r.pass).map((r) => `${r.dashboard} › ${r.panel} (${r.refId}) [${r.queryId}]: ${r.misses.join('; ')}`);
     expect(misses, misses.join('\n')).toEqual([]);
-    expect(rows.length).toBe(buildDashboards(config).reduce((n, d) => n + (d.uid.endsWith('-user') ? 0 : d.targets.length), 0));
+    expect(rows.length).toBe(accuracyDashboards(config).reduce((n, d) => n + (d.uid.endsWith('-user') ? 0 : d.targets.length), 0));
   });
 });

@@ -158,3 +158,34 @@ describe('typed configuration input', () => {
     expect(() => parseConfig(JSON.parse('{"naming": "otel"}') as unknown, 'f.json')).toThrow(/f\.json: invalid configuration/);
   });
 });
+
+describe('metricPrefix: the collector exporter namespace before every metric name', () => {
+  it('prefixes every Claude Code metric of every dashboard, variable, rule and alert; the rules keep their names; lint is clean', async () => {
+    const { buildDashboards } = await import('../../dashboards/index.js');
+    const { analyzePromQL } = await import('../../dashboards/lint/promql/analyze.js');
+    const { alertRules, rulesYaml, identifyMetricName, METRIC_KEYS, metricName, incrementsRuleName } = await import('../../queries/index.js');
+    const { lintInMemory } = await import('../lint/helpers.js');
+    const config = resolveConfig({ metricPrefix: 'myprefix' });
+    const built = buildDashboards(config);
+    const exprs = [...built.flatMap((d) => d.targets.map((t) => t.expr)), ...alertRules(config).groups[0]!.rules.map((r) => r.expr)];
+    const names = new Set(exprs.flatMap((e) => analyzePromQL(e).selectors.map((s) => s.metric ?? '')));
+    const claude = [...names].filter((n) => identifyMetricName(n).length > 0);
+    expect(claude.sort()).toEqual(METRIC_KEYS.map((m) => `myprefix_${metricName('otel-collector', m)}`).filter((n) => names.has(n)).sort());
+    expect(claude).toContain('myprefix_claude_code_cost_usage_USD_total');
+    expect([...names].filter((n) => n.startsWith('claude_code_'))).toEqual([]);
+    // The recording rules read the prefixed counters and record under the unprefixed rule names the panels read.
+    const rules = rulesYaml(config);
+    expect(rules).toContain('last_over_time(myprefix_claude_code_cost_usage_USD_total[');
+    expect(rules).toContain(`record: ${incrementsRuleName('cost')}`);
+    expect(JSON.stringify(built[0]!.json)).toContain('label_values(myprefix_claude_code_');
+    expect(identifyMetricName('myprefix_claude_code_cost_usage_USD_total')).toEqual([{ scheme: 'otel-collector', metric: 'cost', prefix: 'myprefix' }]);
+    const lint = lintInMemory(Object.fromEntries(built.map((d) => [d.fileName, d.json])), { naming: 'otel-collector' });
+    expect(lint.findings.map((f) => `${f.file} ${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+
+  it('rejects a prefix with the trailing "_" or other characters, with the field and the fix', () => {
+    expect(problems({ metricPrefix: 'myprefix_' })).toMatch(/metricPrefix: got "myprefix_": ends with "_" \(the exporter adds it\); fix: use the `namespace` of your collector/);
+    expect(problems({ metricPrefix: 'my-prefix' })).toMatch(/metricPrefix: got "my-prefix"/);
+    expect(resolveConfig({}).metricPrefix).toBe('');
+  });
+});

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { allPanels, assemble, buildDashboards, overviewVariables, SCHEMA_VERSION } from '../../dashboards/index.js';
+import { allPanels, assemble, buildDashboards, dashboardSpecs, overviewVariables, SCHEMA_VERSION } from '../../dashboards/index.js';
+import { teamBudgetDashboard } from '../../dashboards/examples/team-budget.js';
 import { queryTarget, queryTimeSeries, statPanel, timeSeriesPanel } from '../../panels/index.js';
 import { costRateByModel, costTotal, unfiltered } from '../../queries/index.js';
 import { validateDashboard } from '../../dashboards/schema/validate.js';
@@ -31,7 +32,8 @@ function sections(json: Record<string, unknown>): PanelJson[][] {
 }
 
 describe.each(Object.entries(CONFIGS))('dashboards built with the %s configuration', (_name, config) => {
-  const dashboards = buildDashboards(config);
+  // The stock dashboards and the opt-in worked example, as a user who registers it builds them.
+  const dashboards = buildDashboards(config, [...dashboardSpecs(config), teamBudgetDashboard(config)]);
 
   it('have stable, valid, unique uids, no id, editable false and a pinned schemaVersion', () => {
     const uids = dashboards.map((d) => d.uid);

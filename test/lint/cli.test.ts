@@ -220,7 +220,9 @@ describe('linting a whole provisioning tree', () => {
 describe('the linter reads the build configuration', () => {
   it('team labels and a custom output folder: a bare lint finds the built dashboards and reports no false unknown labels', async () => {
     const project = mkdtempSync(path.join(tmpdir(), 'lint-build-config-'));
-    writeFileSync(path.join(project, 'claude-code-dashboards.config.yaml'), 'teamLabels: [team.id]\nextraMatchers: [\'cluster="prod"\']\noutput:\n  dashboards: out/dashboards\n');
+    writeFileSync(path.join(project, 'claude-code-dashboards.config.yaml'), `teamLabels: [team.id]\nextraMatchers: ['cluster="prod"']\noutput:\n  dashboards: out/dashboards\n` +
+        // The opt-in worked example too, registered as a user registers a module.
+        `dashboards:\n  - module: ${JSON.stringify(path.resolve(import.meta.dirname, '../../dashboards/examples/team-budget.ts'))}\n`);
     const { runBuildCli } = await import('../../scripts/build-dashboards.js');
     expect(await runBuildCli(['--quiet'], { stdout: () => undefined, stderr: () => undefined }, project)).toBe(0);
     let stdout = '';

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDashboards } from '../../dashboards/index.js';
+import { buildDashboards, dashboardSpecs } from '../../dashboards/index.js';
+import { teamBudgetDashboard } from '../../dashboards/examples/team-budget.js';
 import { lintDashboards } from '../../dashboards/lint/index.js';
 import { resolveConfig } from '../../queries/config.js';
 import { NAMING_SCHEMES } from '../../queries/naming.js';
@@ -24,7 +25,9 @@ describe('our dashboards', () => {
     'a fresh build with naming $naming and identity $identity lints clean',
     ({ naming, identity }) => {
       const teamLabels = ['team.id', 'department'];
-      const built = buildDashboards(resolveConfig({ naming, identity, teamLabels }));
+      const config = resolveConfig({ naming, identity, teamLabels });
+      // The opt-in worked example too: it must lint clean wherever a user registers it.
+      const built = buildDashboards(config, [...dashboardSpecs(config), teamBudgetDashboard(config)]);
       const files = Object.fromEntries(built.map((d) => [d.fileName, d.json]));
       const result = lintInMemory(files, { naming, extraLabels: teamLabels });
       expect(result.findings.map((f) => `${f.file} ${f.ruleId} ${f.pointer}: ${f.message}`)).toEqual([]);

@@ -3,7 +3,7 @@
  * import panel factories and queries through the package's exports (JavaScript and TypeScript), build
  * a dashboard, and run the `claude-code-dashboards` bin.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -75,7 +75,8 @@ describe('npm package', () => {
     };
     walk(join(pkg, 'dist'));
     const packageOf = (spec: string): string => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string));
-    const foreign = [...bare].filter((spec) => !spec.startsWith('node:') && !deps.has(packageOf(spec)));
+    // The worked example imports the package's own public entry points, as a user's module does.
+    const foreign = [...bare].filter((spec) => !spec.startsWith('node:') && !deps.has(packageOf(spec)) && packageOf(spec) !== 'claude-code-dashboards');
     expect(bare.size).toBeGreaterThan(3);
     expect(foreign).toEqual([]);
   });
@@ -86,9 +87,10 @@ describe('npm package', () => {
     expect(paths).toContain('claude-code-dashboards/dashboards/lint');
     const cjs = join(consumer, 'cjs');
     mkdirSync(cjs, { recursive: true });
+    // require() of an ES module with a default export (the worked example) adds Node's `__esModule` marker.
     // A default project: no "type", so .js is CommonJS; it resolves the package from the consumer's node_modules.
     writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'cjs-consumer', version: '1.0.0', private: true }));
-    writeFileSync(join(cjs, 'main.js'), `const out = {};\nfor (const p of ${JSON.stringify(paths)}) out[p] = Object.keys(require(p)).length;\nout.lint = typeof require('claude-code-dashboards/dashboards/lint').lintDashboards;\nprocess.stdout.write(JSON.stringify(out));\n`);
+    writeFileSync(join(cjs, 'main.js'), `const out = {};\nfor (const p of ${JSON.stringify(paths)}) out[p] = Object.keys(require(p)).filter((k) => k !== '__esModule').length;\nout.lint = typeof require('claude-code-dashboards/dashboards/lint').lintDashboards;\nprocess.stdout.write(JSON.stringify(out));\n`);
     writeFileSync(join(consumer, 'esm-all.mjs'), `const out = {};\nfor (const p of ${JSON.stringify(paths)}) out[p] = Object.keys(await import(p)).length;\nout.lint = typeof (await import('claude-code-dashboards/dashboards/lint')).lintDashboards;\nprocess.stdout.write(JSON.stringify(out));\n`);
     const fromCjs = JSON.parse(execFileSync(process.execPath, ['main.js'], { cwd: cjs, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(consumer, 'node_modules') } })) as Record<string, unknown>;
     const fromEsm = JSON.parse(execFileSync(process.execPath, ['esm-all.mjs'], { cwd: consumer, encoding: 'utf8' })) as Record<string, unknown>;
@@ -117,7 +119,7 @@ describe('npm package', () => {
     // The rules' increments, or the raw fallback switched by the dashboard's ccd_fallback variable.
     expect(out['firstExpr']).toMatch(/^sum\(sum_over_time\(claude_code:cost_usd:reported_increments\{user_email=~"\$user"\}\[\$__range\]\) or \(last_over_time\(claude_code_cost_usage_total\{user_email=~"\$user", ccd_fallback=~"\$ccd_fallback"\}\[\$__range\]\)/);
     expect(out['firstExpr']).toMatch(/\) or vector\(0\)$/);
-    expect(out['builtUids']).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-example']);
+    expect(out['builtUids']).toEqual(['claude-code-overview', 'claude-code-user']);
     expect(out['custom']).toBe('sum(claude_code_cost_usage_total)');
     expect(out['rootHasQueries']).toBe(true);
   });
@@ -151,8 +153,44 @@ describe('npm package', () => {
   it('runs the claude-code-dashboards bin in the consumer project', () => {
     const bin = join(consumer, 'node_modules/.bin/claude-code-dashboards');
     const out = execFileSync(bin, ['build'], { cwd: consumer, encoding: 'utf8' });
-    expect(out).toContain('Built 3 dashboards');
+    expect(out).toContain('Built 2 dashboards');
     expect(JSON.parse(readFileSync(join(consumer, 'provisioning/grafana/dashboards/claude-code/claude-code-overview.json'), 'utf8'))['uid']).toBe('claude-code-overview');
     expect(execFileSync(bin, ['--help'], { cwd: consumer, encoding: 'utf8' })).toContain('Usage: claude-code-dashboards <command>');
+  });
+
+  it('type-checks the worked example, copied unchanged, against the packed package', () => {
+    writeFileSync(join(consumer, 'team-budget.ts'), readFileSync(join(REPO, 'dashboards/examples/team-budget.ts'), 'utf8'));
+    writeFileSync(
+      join(consumer, 'tsconfig.example.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['team-budget.ts'] }),
+    );
+    const tsc = spawnSync(join(REPO, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.example.json'], { cwd: consumer, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it('the bin builds the dashboards a config registers: the shipped example, a module of the project, and explains a .ts one', () => {
+    const bin = join(consumer, 'node_modules/.bin/claude-code-dashboards');
+    const dir = join(consumer, 'registered');
+    mkdirSync(join(dir, 'boards'), { recursive: true });
+    writeFileSync(
+      join(dir, 'boards/mine.mjs'),
+      `import { queryStat } from 'claude-code-dashboards/panels';\nimport { costTotal } from 'claude-code-dashboards/queries';\nimport { defineDashboard, overviewVariables } from 'claude-code-dashboards/dashboards';\nexport default defineDashboard((config) => { const variables = overviewVariables(config); const ctx = { config, filters: variables.filters };\n  return { uid: 'mine', title: 'Mine', description: 'A project dashboard', variables, rows: [{ title: 'Cost', panels: [{ panel: queryStat(ctx, costTotal), w: 6, h: 4 }] }] }; });\n`,
+    );
+    writeFileSync(join(dir, 'claude-code-dashboards.config.yaml'), 'dashboards:\n  - module: claude-code-dashboards/examples/team-budget\n  - module: ./boards/mine.mjs\n');
+    const ok = spawnSync(bin, ['build'], { cwd: dir, encoding: 'utf8' });
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout).toContain('Built 4 dashboards');
+    const folder = join(dir, 'provisioning/grafana/dashboards/claude-code');
+    expect(readdirSync(folder)).toEqual(expect.arrayContaining(['claude-code-example.json', 'mine.json']));
+    // The example is the same dashboard the repository's own build makes from its source.
+    expect(readFileSync(join(folder, 'claude-code-example.json'), 'utf8')).toContain('"title": "Claude Code team budget (example)"');
+    expect(spawnSync(bin, ['build', '--check'], { cwd: dir, encoding: 'utf8' }).status).toBe(0);
+    writeFileSync(join(dir, 'boards/mine.ts'), 'export default () => ({});\n');
+    writeFileSync(join(dir, 'claude-code-dashboards.config.yaml'), 'dashboards:\n  - module: ./boards/mine.ts\n');
+    const ts = spawnSync(bin, ['build'], { cwd: dir, encoding: 'utf8' });
+    // Plain Node before 22.18 cannot import TypeScript: exit 2 and say what to do (or it loads and fails on the spec).
+    expect(ts.status).toBe(2);
+    expect(ts.stderr).toMatch(/dashboards\.0\.module: got "\.\/boards\/mine\.ts": (the module could not be loaded \(ERR_UNKNOWN_FILE_EXTENSION.*run the build under tsx|its factory returned an object without)/);
   });
 });

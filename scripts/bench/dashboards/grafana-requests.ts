@@ -10,7 +10,9 @@
  * variant: `increase(x[$__range])`, `rate(x[$__rate_interval])` on the raw counters, as
  * scripts/accuracy/evaluate.ts compares them), against a Prometheus that does not hold our rules.
  */
-import { allPanels, buildDashboards, costByModelAndSource, dashboardSpecs, type BuiltDashboard, type TargetInfo } from '../../../dashboards/index.js';
+import { allPanels, dashboardSpecs, type BuiltDashboard, type TargetInfo } from '../../../dashboards/index.js';
+import { costByModelAndSource, teamBudgetDashboard } from '../../../dashboards/examples/team-budget.js';
+import { accuracyDashboards } from '../../accuracy/suites.js';
 import type { Config } from '../../../queries/config.js';
 import type { QueryContext } from '../../../queries/context.js';
 import { QUERIES } from '../../../queries/library/index.js';
@@ -27,10 +29,10 @@ export interface StockDashboard {
   readonly ctx: QueryContext;
 }
 
-/** `buildDashboards(config)`: overview, user and example, each with its spec's filters. */
+/** Overview, user and the (opt-in) example, as the accuracy suites build them, each with its spec's filters. */
 export function stockDashboards(config: Config): StockDashboard[] {
-  const specs = dashboardSpecs(config);
-  return buildDashboards(config, specs).map((built, i) => ({ built, ctx: { config, filters: (specs[i] as (typeof specs)[number]).variables.filters } }));
+  const specs = [...dashboardSpecs(config), teamBudgetDashboard(config)];
+  return accuracyDashboards(config).map((built, i) => ({ built, ctx: { config, filters: (specs[i] as (typeof specs)[number]).variables.filters } }));
 }
 
 /** One panel query as Grafana sends it. */
