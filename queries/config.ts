@@ -10,7 +10,7 @@ import { checkPipeline } from './config-checks.js';
 import { parseMatcher } from './matchers.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 
-/** Identity labels Claude Code provides (§1.1 of the fact sheet), as Prometheus label names. */
+/** Identity labels Claude Code provides (its monitoring docs' standard attributes), as Prometheus label names. */
 export const IDENTITY_LABELS = ['user_email', 'user_account_uuid', 'user_id'] as const;
 export type IdentityLabel = (typeof IDENTITY_LABELS)[number];
 
