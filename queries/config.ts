@@ -160,7 +160,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'pipeline.exporterExpiry': 'use the metric_expiration of the collector\'s prometheus exporter, e.g. "5m"',
   'pipeline.seriesMemory': 'use the deltatocumulative max_stale of your collector plus 1m, e.g. "65m"; it must be longer than exporterExpiry (raise max_stale if it is not)',
   'pipeline.evaluationDelay': 'use at least the scrape interval; more when samples arrive late (remote write), e.g. "1m"',
-  naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the README's naming-scheme table)`,
+  naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the naming-scheme table in docs/configuration.md)`,
   identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
   identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,
   teamLabels: 'list resource-attribute keys from OTEL_RESOURCE_ATTRIBUTES, e.g. ["team.id", "department"]',
