@@ -1,7 +1,7 @@
 /**
  * The catalog of Claude Code's eight OpenTelemetry metrics: what each one counts, its unit, and the
  * attributes it really carries. Facts from Claude Code's monitoring docs and its `installMeter` code
- * (see ../shared/docs/claude-code-telemetry.md §1); attribute names here are OpenTelemetry names, the
+ * (https://code.claude.com/docs/en/monitoring-usage); attribute names here are OpenTelemetry names, the
  * naming scheme (`naming.ts`) turns them into Prometheus label names.
  */
 

@@ -10,7 +10,7 @@ import { parseMatcher } from './matchers.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 import { dashboardEntrySchema, queryOverridesSchema, type QueryOverrides } from './config-extensions.js';
 
-/** Identity labels Claude Code provides (§1.1 of the fact sheet), as Prometheus label names. */
+/** Identity labels Claude Code provides (its monitoring docs' standard attributes), as Prometheus label names. */
 export const IDENTITY_LABELS = ['user_email', 'user_account_uuid', 'user_id'] as const;
 export type IdentityLabel = (typeof IDENTITY_LABELS)[number];
 
@@ -167,7 +167,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'pipeline.seriesMemory': 'use the deltatocumulative max_stale of your collector plus 1m, e.g. "65m"; it must be longer than exporterExpiry (raise max_stale if it is not)',
   'pipeline.evaluationDelay': 'use at least the scrape interval; more when samples arrive late (remote write), e.g. "1m"',
   metricPrefix: 'use the `namespace` of your collector\'s prometheus / prometheusremotewrite exporter as written there, e.g. "myprefix" (letters, digits and "_", starting with a letter, no trailing "_"), or leave it out',
-  naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the README's naming-scheme table)`,
+  naming: `use one of ${NAMING_SCHEMES.map((s) => `"${s}"`).join(', ')} (see the naming-scheme table in docs/configuration.md)`,
   identity: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')}`,
   identityFallback: `use one of ${IDENTITY_LABELS.map((s) => `"${s}"`).join(', ')} (different from identity), or null`,
   teamLabels: 'list resource-attribute keys from OTEL_RESOURCE_ATTRIBUTES, e.g. ["team.id", "department"]',

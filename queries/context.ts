@@ -1,7 +1,7 @@
 /**
  * The context every named query is built in: the configuration and the dashboard filters in force.
  * `metricSelector` is the single place where a filter becomes a matcher, and it only adds a matcher
- * for a label the metric really carries (a `model` filter on session count would zero the panel, B8).
+ * for a label the metric really carries (a `model` filter on session count would zero the panel).
  */
 import { metricHasAttribute, type MetricKey } from './catalog.js';
 import { IDENTITY_ATTRIBUTES, type Config } from './config.js';

@@ -1,6 +1,6 @@
 /**
  * Naming schemes: how each ingestion path names Claude Code's metrics and labels in Prometheus
- * (../shared/docs/claude-code-telemetry.md §4). A dashboard built for the wrong scheme shows nothing,
+ * (the table in docs/configuration.md). A dashboard built for the wrong scheme shows nothing,
  * so the scheme is part of the configuration and the linter checks names against it.
  */
 import type { MetricKey } from './catalog.js';
@@ -20,7 +20,7 @@ export const NAMING_SCHEME_DESCRIPTIONS: Readonly<Record<NamingScheme, string>> 
   utf8: "Prometheus 3 OTLP receiver with NoUTF8EscapingWithSuffixes: dots kept, quoted selectors ({\"claude_code.cost.usage_USD_total\"})",
 };
 
-/** Metric names per scheme, as observed or derived in the telemetry fact sheet §4. */
+/** Metric names per scheme, as each ingestion path produces them (docs/configuration.md, Naming schemes). */
 const METRIC_NAMES: Readonly<Record<NamingScheme, Readonly<Record<MetricKey, string>>>> = {
   'otel-collector': {
     sessionCount: 'claude_code_session_count_total',

@@ -1,6 +1,6 @@
 /**
  * Default per-model prices (USD per million tokens), from Anthropic's pricing page as of 2026-08-21
- * (../shared/docs/claude-code-telemetry.md §6). Used only to price cache savings; Claude Code's own cost
+ * (https://www.anthropic.com/pricing). Used only to price cache savings; Claude Code's own cost
  * metric is reported by Claude Code and never recomputed here.
  *
  * Keys are model id prefixes: `claude-opus-4-5` prices `claude-opus-4-5-20251101` and `claude-opus-4-5[1m]`.

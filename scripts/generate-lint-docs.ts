@@ -1,7 +1,7 @@
 /**
- * Writes the linter's rules table (Markdown) into the README between its `lint-rules` markers, from the
+ * Writes the linter's rules table (Markdown) into docs/linter.md between its `lint-rules` markers, from the
  * rule definitions, so the documentation can never disagree with the code: `npm run generate:lint-docs`;
- * `--check` writes nothing and exits 1 when the README is out of date (CI runs it).
+ * `--check` writes nothing and exits 1 when docs/linter.md is out of date (CI runs it).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,9 @@ const CATEGORY_TITLES: Readonly<Record<RuleCategory, string>> = {
 
 const START = /^<!-- lint-rules:start[^\n]*-->$/m;
 const END = /^<!-- lint-rules:end -->$/m;
-const README = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
+/** The file that carries the table, relative to the repository root. */
+export const RULES_DOC = 'docs/linter.md';
+const TARGET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', RULES_DOC);
 
 /** Escapes text for a Markdown table cell. */
 function cell(text: string): string {
@@ -38,19 +40,27 @@ export function rulesTable(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `readme` with the table between its markers replaced by the generated one. */
-export function withRulesTable(readme: string, source = 'README.md'): string {
-  const start = START.exec(readme);
-  const end = END.exec(readme);
+/** `doc` with the table between its markers replaced by the generated one. */
+export function withRulesTable(doc: string, source = RULES_DOC): string {
+  const start = START.exec(doc);
+  const end = END.exec(doc);
   if (!start || !end || end.index < start.index) {
     throw new Error(`${source}: the markers <!-- lint-rules:start ... --> and <!-- lint-rules:end --> are missing or out of order; put them around the rules table`);
   }
   const from = start.index + start[0].length;
-  return `${readme.slice(0, from)}\n${rulesTable()}${readme.slice(end.index)}`;
+  return `${doc.slice(0, from)}\n${rulesTable()}${doc.slice(end.index)}`;
 }
 
-/** The command: writes the README (or with `--check` compares); returns the exit code. */
-export async function run(argv: readonly string[], io = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t) }): Promise<number> {
+/** Where the command writes its messages. */
+export interface DocsIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_IO: DocsIo = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+
+/** The command: writes docs/linter.md (or with `--check` compares); returns the exit code. */
+export async function run(argv: readonly string[], io: DocsIo = PROCESS_IO): Promise<number> {
   const unknown = argv.filter((a) => a !== '--check');
   if (unknown.length > 0) {
     io.stderr(`generate:lint-docs: unknown argument ${unknown[0]}\nUsage: npm run generate:lint-docs [-- --check]\n`);
@@ -59,7 +69,7 @@ export async function run(argv: readonly string[], io = { stdout: (t: string) =>
   let current: string;
   let next: string;
   try {
-    current = readFileSync(README, 'utf8');
+    current = readFileSync(TARGET, 'utf8');
     next = withRulesTable(current);
   } catch (e) {
     io.stderr(`generate:lint-docs: ${(e as Error).message}\n`);
@@ -67,11 +77,11 @@ export async function run(argv: readonly string[], io = { stdout: (t: string) =>
   }
   if (argv.includes('--check')) {
     if (next === current) return 0;
-    io.stderr('generate:lint-docs --check: the rules table in README.md differs from the rule definitions.\nFix: run `npm run generate:lint-docs` and commit the result.\n');
+    io.stderr(`generate:lint-docs --check: the rules table in ${RULES_DOC} differs from the rule definitions.\nFix: run \`npm run generate:lint-docs\` and commit the result.\n`);
     return 1;
   }
-  if (next !== current) writeFileAtomic(README, next);
-  io.stdout(next === current ? 'README.md: the rules table is up to date.\n' : `README.md: rules table written (${RULES.length} rules).\n`);
+  if (next !== current) writeFileAtomic(TARGET, next);
+  io.stdout(next === current ? `${RULES_DOC}: the rules table is up to date.\n` : `${RULES_DOC}: rules table written (${RULES.length} rules).\n`);
   return 0;
 }
 

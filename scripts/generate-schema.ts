@@ -91,7 +91,7 @@ function patchDashboardSchema(schema: JsonObject): JsonObject {
     type: 'object',
     description: 'A panel query; its fields depend on the datasource plugin, so any object is accepted here.',
   };
-  // ../shared/README.md quirk: `MatcherConfig.options` and `DynamicConfigValue.value` are `any` in the SDK
+  // A known quirk: `MatcherConfig.options` and `DynamicConfigValue.value` are `any` in the SDK
   // and Grafana accepts any JSON value there (a field name string, a number, an object). The published
   // schemas typed them as objects; make sure ours keeps them unconstrained whatever the generator does.
   props('MatcherConfig').options = {};

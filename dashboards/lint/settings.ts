@@ -36,7 +36,7 @@ export const DEFAULT_EXPORT_GLOBS = ['**/importable/**'] as const;
 export const DEFAULT_RATE_INTERVALS = ['__rate_interval', '__range'] as const;
 
 /**
- * Labels Prometheus or the OpenTelemetry pipeline add to Claude Code series (telemetry fact sheet §4):
+ * Labels Prometheus or the OpenTelemetry pipeline add to Claude Code series (docs/stack.md, How metrics reach Prometheus):
  * scrape labels, scope labels, and resource attributes copied by `resource_to_telemetry_conversion`.
  */
 export const PIPELINE_LABELS = [

@@ -11,7 +11,7 @@ export interface TimeSeriesOptions extends BasePanelOptions {
 
 /**
  * A time-series panel with a table legend. The legend shows mean and max: for rates per hour the
- * mean is meaningful and a "sum" of rate samples is not (B11).
+ * mean is meaningful and a "sum" of rate samples is not.
  */
 export function timeSeriesPanel(o: TimeSeriesOptions): timeseries.PanelBuilder {
   const p = applyBase(new timeseries.PanelBuilder(), o)

@@ -3,9 +3,9 @@
  *
  * Hit rate = cacheRead / (input + cacheRead + cacheCreation): every prompt token is exactly one of the
  * three, so this is the share of prompt tokens served from cache. Output tokens are not prompt tokens and
- * stay out of the denominator (B5). Savings are priced per model from the configured price table: what
+ * stay out of the denominator. Savings are priced per model from the configured price table: what
  * the cache reads would have cost as fresh input, minus what they did cost, minus the premium paid for
- * writing to the cache (B6).
+ * writing to the cache.
  */
 import { label, type QueryContext } from '../context.js';
 import { by, div, mul, on, orZero, sub, sum } from '../promql/builders.js';

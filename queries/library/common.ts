@@ -48,7 +48,7 @@ const IDENTITY_SOURCE = 'claude_code_identity_source';
 /**
  * Makes the configured identity label (e.g. `user_email`) present on every series: series that lack it
  * (API-key, Bedrock and Vertex users have no email) get `<fallback label>:<fallback value>` instead, so
- * they are counted as separate users rather than vanishing or merging into one blank user (B7).
+ * they are counted as separate users rather than vanishing or merging into one blank user.
  */
 export function withIdentity(ctx: QueryContext, v: InstantVector): InstantVector {
   const id = identityLabel(ctx);

@@ -1,7 +1,7 @@
 /**
  * Productivity queries: lines of code, commits, pull requests and edit decisions. Commits and pull
  * requests count only what Claude Code itself created; the first commit of every session is exactly the
- * one `increase()` loses (B1), which is why these use exact totals.
+ * one `increase()` loses, which is why these use exact totals.
  */
 import { label } from '../context.js';
 import { div } from '../promql/builders.js';

@@ -1,6 +1,6 @@
 /**
  * Session queries. `session.count` is 1 per session series and never grows, so `increase()` of it is
- * about zero (B1) and a raw sum only sees sessions still exported (B2). A session is counted when its
+ * about zero and a raw sum only sees sessions still exported. A session is counted when its
  * series first reports within the range: distinct `session_id`s whose counter reported a start.
  */
 import { label } from '../context.js';

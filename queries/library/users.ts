@@ -1,7 +1,7 @@
 /**
  * User queries. A user is the configured identity (default `user_email`); users without it (API-key,
  * Bedrock, Vertex sessions) are counted by their fallback id (default `user_id`, an install id) instead
- * of disappearing (B7). "Active" means reporting within the range, not being exported at its end (B9).
+ * of disappearing. "Active" means reporting within the range, not being exported at its end.
  */
 import { identityLabel, label } from '../context.js';
 import { by, count, div, greaterThan, num, or, orZero, sum } from '../promql/builders.js';

@@ -46,7 +46,7 @@ export const DEFAULT_GENERATOR_OPTIONS: GeneratorOptions = {
   events: false,
 };
 
-/** The standard attributes Claude Code puts on every datapoint of a session (fact sheet §1.1). */
+/** The standard attributes Claude Code puts on every datapoint of a session (its monitoring docs' standard attributes). */
 export function standardAttributes(session: SyntheticSession): Record<string, string> {
   const { user } = session;
   const attributes: Record<string, string> = {

@@ -29,7 +29,7 @@ export function recordReport(counters: ClaudeCodeCounters, report: Report): void
   counters[report.series.metric].add(report.amount, report.series.attributes);
 }
 
-/** The resource Claude Code sends (fact sheet §1.1: service.name claude-code, no service.instance.id). */
+/** The resource Claude Code sends (service.name claude-code, no service.instance.id). */
 export function claudeCodeResource(version = '2.1.248'): Resource {
   return resourceFromAttributes({
     'service.name': 'claude-code',

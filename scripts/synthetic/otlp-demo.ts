@@ -10,6 +10,7 @@ import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { generateUsage, standardAttributes } from './generate.js';
 import { claudeCodeResource, CLAUDE_CODE_METER, createClaudeCodeCounters, recordReport } from './otel-instruments.js';
+import type { SyntheticUsage } from './types.js';
 
 /** Demo settings. */
 export interface DemoOptions {
@@ -53,6 +54,24 @@ const BUSY_AFTERNOON_END = Date.UTC(2026, 7, 26, 17, 0, 0);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The synthetic workload the demo replays: `durationMs × speed` of synthetic time (at most 7 days) ending
+ * on a weekday afternoon. Also what `npm run render:overview` loads into Prometheus for the README's picture.
+ */
+export function demoWorkload(options: Pick<DemoOptions, 'durationMs' | 'speed' | 'seed' | 'users'>): SyntheticUsage {
+  const syntheticMs = Math.min(options.durationMs * options.speed, 7 * 86_400_000);
+  return generateUsage({
+    seed: options.seed,
+    end: BUSY_AFTERNOON_END,
+    historyMs: syntheticMs,
+    regularUsers: options.users,
+    sessionsPerUserDay: 12,
+    scenarioSessionsPerDay: 6,
+    edgeWindows: [],
+    events: true,
+  });
+}
+
 /** Runs the demo until `durationMs` has passed, then flushes and shuts the SDK down. */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const log = options.log ?? (() => undefined);
@@ -75,20 +94,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
   // The synthetic timeline only paces the replay (the SDK stamps real time). It is placed in the busy
   // hours of a weekday, so the dashboards fill whatever the time of day.
-  const syntheticMs = Math.min(options.durationMs * options.speed, 7 * 86_400_000);
+  const usage = demoWorkload(options);
   const realStart = Date.now();
-  const synthEnd = BUSY_AFTERNOON_END;
-  const usage = generateUsage({
-    seed: options.seed,
-    end: synthEnd,
-    historyMs: syntheticMs,
-    regularUsers: options.users,
-    sessionsPerUserDay: 12,
-    scenarioSessionsPerDay: 6,
-    edgeWindows: [],
-    events: true,
-  });
-  const synthStart = synthEnd - syntheticMs;
+  const synthStart = usage.start;
   const toSynthetic = (real: number) => synthStart + (real - realStart) * options.speed;
   log(`Sending ${usage.sessions.length} synthetic sessions of ${usage.users.length} users (${usage.reports.length} counter exports) to ${base} over ${Math.round(options.durationMs / 1000)} s, ${options.temporality} temporality.`);
 

@@ -1,6 +1,6 @@
 /**
  * The timing model of the path Claude Code → OTLP → Collector (`prometheus` exporter) → Prometheus scrape,
- * from ../shared/docs/claude-code-telemetry.md §3-§4:
+ * as docs/stack.md describes it:
  *
  * - Claude Code exports every `exportIntervalMs` (OTEL_METRIC_EXPORT_INTERVAL, 60 s) and once more when the
  *   process exits. With delta temporality an export carries only the series that changed.

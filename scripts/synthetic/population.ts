@@ -1,6 +1,6 @@
 /**
- * The synthetic people: regular users (about one in five an API-key user without `user.email`, as the
- * telemetry fact sheet §5 describes) and one dedicated user per special scenario, so that a dashboard
+ * The synthetic people: regular users (about one in five an API-key user without `user.email`, which
+ * Claude Code sets for OAuth logins only) and one dedicated user per special scenario, so that a dashboard
  * evaluated for that one user isolates the scenario.
  */
 import type { Random } from './random.js';

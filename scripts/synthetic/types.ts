@@ -30,7 +30,7 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<ScenarioName, string>> = {
 export interface SyntheticUser {
   /** Short stable name, e.g. `u07`. */
   readonly key: string;
-  /** OAuth users only; API-key users have none (telemetry fact sheet §5). */
+  /** OAuth users only; API-key users have none (Claude Code sets `user.email` for OAuth logins only). */
   readonly email: string | undefined;
   /** `user.id`: 64 hex characters, always present. */
   readonly userId: string;

@@ -175,7 +175,7 @@ describe.skipIf(!existsSync(shared))('published Grafana JSON Schemas (../shared/
     const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
     for (const f of readdirSync(shared).filter((n) => n.endsWith('.jsonschema.json'))) {
       const schema = JSON.parse(readFileSync(join(shared, f), 'utf8')) as { definitions?: Record<string, { properties?: Record<string, unknown> }> };
-      // Known quirks (../shared/README.md): these two are TS `any` in Grafana, emitted as "object".
+      // Known quirks (see scripts/generate-schema.ts): these two are TS `any` in Grafana, emitted as "object".
       const defs = schema.definitions ?? {};
       if (defs['MatcherConfig']?.properties) defs['MatcherConfig'].properties['options'] = {};
       if (defs['DynamicConfigValue']?.properties) defs['DynamicConfigValue'].properties['value'] = {};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../dashboards/lint/index.js';
-import { rulesTable, withRulesTable } from '../../scripts/generate-lint-docs.js';
+import { RULES_DOC, rulesTable, run, withRulesTable } from '../../scripts/generate-lint-docs.js';
 
 describe('generated rules table', () => {
   it('lists every rule with its severity and fixability', () => {
@@ -24,16 +24,29 @@ describe('generated rules table', () => {
 });
 
 describe('generate:lint-docs', () => {
-  it('refuses a README without the markers, naming them', () => {
+  it('refuses a file without the markers, naming them', () => {
     expect(() => withRulesTable('# no table here\n', 'X.md')).toThrow(/X\.md: the markers <!-- lint-rules:start/);
+  });
+
+  it('--check passes on the committed docs and names the file it checks', async () => {
+    let out = '';
+    const io = { stdout: (t: string) => void (out += t), stderr: (t: string) => void (out += t) };
+    expect(await run(['--check'], io)).toBe(0);
+    expect(await run([], io)).toBe(0);
+    expect(out).toContain(`${RULES_DOC}: the rules table is up to date.`);
   });
 });
 
-describe('README', () => {
+describe(RULES_DOC, () => {
   it('carries the rules table exactly as generated from the rule definitions', async () => {
     const { readFileSync } = await import('node:fs');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(withRulesTable(readme), 'run `npm run generate:lint-docs`').toBe(readme);
-    expect(readme).toContain(rulesTable());
+    const doc = readFileSync(new URL(`../../${RULES_DOC}`, import.meta.url), 'utf8');
+    expect(withRulesTable(doc), 'run `npm run generate:lint-docs`').toBe(doc);
+    expect(doc).toContain(rulesTable());
+  });
+
+  it('is the only file with the markers: the README links to it instead', async () => {
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).not.toContain('lint-rules:start');
   });
 });

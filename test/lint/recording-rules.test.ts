@@ -25,7 +25,7 @@ function dashboardWith(expr: string) {
 }
 
 describe('recording-rule selectors', () => {
-  it('flag a model filter on the session-count rule (B8), as on the raw metric', () => {
+  it('flag a model filter on the session-count rule, as on the raw metric', () => {
     const bad = lintInMemory({ 'bad.json': dashboardWith('sum(sum_over_time(claude_code:session_count:reported_increments{model=~"$model"}[$__range]))') });
     const b8 = bad.findings.filter((f) => f.ruleId === 'claude-code-label-not-on-metric');
     expect(b8).toHaveLength(1);

@@ -60,7 +60,7 @@ describe('query library', () => {
       }
     });
 
-    it(`filters only on labels the metric carries (B8) and never on a fixed window (B4) (${name})`, () => {
+    it(`filters only on labels the metric carries and never on a fixed window (${name})`, () => {
       for (const q of QUERIES) {
         for (const n of nodes(q.build(ctx).node)) {
           if (n.kind === 'vectorSelector') {
@@ -83,7 +83,7 @@ describe('query library', () => {
     });
   }
 
-  it('never reads the session counter with increase() or rate() (B1)', () => {
+  it('never reads the session counter with increase() or rate()', () => {
     const ctx = { config: resolveConfig({}), filters: {} };
     for (const q of QUERIES) {
       const text = render(q.build(ctx));
@@ -91,7 +91,7 @@ describe('query library', () => {
     }
   });
 
-  it('computes the cache hit rate over prompt tokens only (B5)', () => {
+  it('computes the cache hit rate over prompt tokens only', () => {
     const text = render(queryById('cache.hitRate').build({ config: resolveConfig({}), filters: {} }));
     expect(text).toContain('type="cacheRead"');
     expect(text).toContain('type=~"input|cacheRead|cacheCreation"');
@@ -119,7 +119,7 @@ describe('catalog and selectors', () => {
     expect(render(metricSelector(ctx, 'cost'))).toBe('claude_code_cost_usage_USD_total{user_email=~"$user", model=~"$model", terminal_type=~"$terminal"}');
   });
 
-  it('names metrics per scheme as the telemetry fact sheet lists them', () => {
+  it('names metrics per scheme as docs/configuration.md lists them', () => {
     expect(metricName('otel-collector', 'cost')).toBe('claude_code_cost_usage_USD_total');
     expect(metricName('otel-collector', 'activeTime')).toBe('claude_code_active_time_seconds_total');
     expect(metricName('claude-code-prometheus', 'cost')).toBe('claude_code_cost_usage_total');

@@ -20,7 +20,7 @@ if (!available) console.warn(`Skipping the published-schema comparison: ${REFERE
 
 type Json = Record<string, any>;
 
-/** The published schemas, with the two documented quirks patched (see ../shared/README.md). */
+/** The published schemas, with the two known quirks patched (see the comment in scripts/generate-schema.ts). */
 function publishedValidators(): { dashboard: ValidateFunction; options: (type: string) => ValidateFunction | undefined } {
   const load = (file: string): Json => JSON.parse(readFileSync(path.join(REFERENCE, file), 'utf8')) as Json;
   // strict: false because the published files use the non-standard `x-deprecation-message` keyword.

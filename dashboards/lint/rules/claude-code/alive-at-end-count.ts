@@ -1,5 +1,5 @@
 /**
- * B9: "active users" or "sessions" counted from the series alive at the end of the range:
+ * "active users" or "sessions" counted from the series alive at the end of the range:
  * `count(count by (user_email) (x))` of an instant Claude Code selector sees only the series present in
  * the last few minutes (the lookback, or the exporter's expiry), not who was active in the selected range.
  */
@@ -13,7 +13,7 @@ export const aliveAtEndCount: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: 'Users and sessions are not counted from the Claude Code series alive at the end of the range (`count(...)` of an instant selector).',
-  why: 'An instant selector returns only the series seen in the last five minutes (or until the exporter expires them), so "active users" means "users active just now" whatever range is selected (B9).',
+  why: 'An instant selector returns only the series seen in the last five minutes (or until the exporter expires them), so "active users" means "users active just now" whatever range is selected.',
   advice: 'Count what was reported in the range: e.g. count(sum by (user_email) (sum_over_time(claude_code:session_count:reported_increments[$__range])) > 0).',
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B5: a cache hit rate divides cache reads by input + cacheRead + cacheCreation, nothing else. */
+/** A cache hit rate divides cache reads by input + cacheRead + cacheCreation, nothing else. */
 import { METRICS } from '../../../../queries/catalog.js';
 import { labelName } from '../../../../queries/naming.js';
 import type { Selector } from '../../promql/analyze.js';
@@ -53,7 +53,7 @@ export const cacheHitDenominator: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: 'A cache hit rate is cacheRead / (input + cacheRead + cacheCreation) over token usage (a panel that says it shows a share of tokens, without "hit", is not a hit rate).',
-  why: 'Leaving out cacheCreation (cache writes) overstates the hit rate; adding output tokens understates it, because output is never cached (B5).',
+  why: 'Leaving out cacheCreation (cache writes) overstates the hit rate; adding output tokens understates it, because output is never cached.',
   advice: 'Divide by the token usage of type=~"input|cacheRead|cacheCreation" over the same window and labels.',
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B4: fixed windows ([30d], [1h]) that ignore the dashboard time picker. */
+/** Fixed windows ([30d], [1h]) that ignore the dashboard time picker. */
 import type { RangeWindow, Selector } from '../../promql/analyze.js';
 import type { Rule } from '../../types.js';
 import { rangeFunctionOf } from '../../promql/counter-use.js';
@@ -54,7 +54,7 @@ export const fixedWindow: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: 'Totals over Claude Code counters follow the time picker (`[$__range]`), not a fixed window such as `[30d]` or `[1h]`; time series do not use `[$__range]` per point.',
-  why: 'A fixed window shows the same period whatever range is selected, and it can outrun Prometheus retention ([30d] against 200h shows at most 8.3 days) (B4).',
+  why: 'A fixed window shows the same period whatever range is selected, and it can outrun Prometheus retention ([30d] against 200h shows at most 8.3 days).',
   advice: 'Use [$__range] for a total over the selected range (stat, gauge, table, pie), and $__interval-based steps in time series.',
   fixable: false,
   check(ctx) {

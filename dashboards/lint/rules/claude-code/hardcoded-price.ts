@@ -1,5 +1,5 @@
 /**
- * B6: a price written into the query: token counts multiplied by a per-token USD literal (`* 0.000003`),
+ * A price written into the query: token counts multiplied by a per-token USD literal (`* 0.000003`),
  * or divided by a million and multiplied by a per-million price. One number cannot be right for every
  * model (Opus, Sonnet and Haiku prices differ many times over) nor for cache reads and writes, which are
  * billed at other rates than input.
@@ -26,7 +26,7 @@ export const hardcodedPrice: Rule = {
   category: 'claude-code',
   severity: 'warning',
   description: 'No token price is written into a query (token usage × a per-token USD literal, or ÷ 1e6 × a per-million price).',
-  why: 'One price cannot fit every model (Opus, Sonnet and Haiku differ many times over) nor cache reads and writes, which are billed at other rates than input: the dollars shown are wrong for every other model and go stale with each price change (B6).',
+  why: 'One price cannot fit every model (Opus, Sonnet and Haiku differ many times over) nor cache reads and writes, which are billed at other rates than input: the dollars shown are wrong for every other model and go stale with each price change.',
   advice: "Use Claude Code's own cost metric for spend, and a per-model price table for derived dollars (cache savings); `priceVector` in this package builds one from the configuration.",
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B8: a label filter on a Claude Code metric that lacks that label. */
+/** A label filter on a Claude Code metric that lacks that label. */
 import { METRICS } from '../../../../queries/catalog.js';
 import type { Rule } from '../../types.js';
 import { claudeMatchers, metricsWithLabel } from './claude-code-metrics.js';
@@ -9,7 +9,7 @@ export const labelNotOnMetric: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: 'A label filter is only applied to Claude Code metrics that carry that label (e.g. no `model` filter on session count).',
-  why: 'The label is absent on that metric, so a filter like model=~"$model" matches no series as soon as a specific value is picked and the panel drops to 0 (B8).',
+  why: 'The label is absent on that metric, so a filter like model=~"$model" matches no series as soon as a specific value is picked and the panel drops to 0.',
   advice: 'Drop the filter from this metric; apply it only to metrics that carry the label (see the catalog), and say in the panel description that it is not filtered.',
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B3: metric names from a different naming scheme than the configured one. */
+/** Metric names from a different naming scheme than the configured one. */
 import { NAMING_SCHEME_DESCRIPTIONS } from '../../../../queries/naming.js';
 import type { Rule } from '../../types.js';
 import { claudeMetricOf, nameInScheme } from './claude-code-metrics.js';
@@ -8,7 +8,7 @@ export const namingScheme: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: 'Claude Code metric names are spelled the way the configured ingestion path names them (`naming` in the lint config, default otel-collector).',
-  why: 'Each path names the metrics differently (claude_code_cost_usage_USD_total via the Collector, claude_code_cost_usage_total from Claude Code\'s own :9464 endpoint); a name from another path matches no series (B3).',
+  why: 'Each path names the metrics differently (claude_code_cost_usage_USD_total via the Collector, claude_code_cost_usage_total from Claude Code\'s own :9464 endpoint); a name from another path matches no series.',
   advice: 'Use the name of your scheme, or set `naming` in the lint config to the scheme your pipeline really uses.',
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B1: increase() over per-session counters loses each session's first export. */
+/** `increase()` over per-session counters loses each session's first export. */
 import { METRICS } from '../../../../queries/catalog.js';
 import type { Rule } from '../../types.js';
 import { rangeFunctionOf } from '../../promql/counter-use.js';
@@ -12,7 +12,7 @@ export const perSessionIncrease: Rule = {
   category: 'claude-code',
   severity: 'warning',
   description: '`increase()` is not used for totals of Claude Code counters, which are per-session series.',
-  why: 'Every Claude Code series belongs to one session and appears already above zero; increase() never counts a series\' first sample, so each session\'s first export (often all of a short session, and the first commit or PR) is missing from the total (B1).',
+  why: 'Every Claude Code series belongs to one session and appears already above zero; increase() never counts a series\' first sample, so each session\'s first export (often all of a short session, and the first commit or PR) is missing from the total.',
   advice: EXACT_FORMULA,
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B2: a raw value (sum, max, ...) of per-session counters, without increase over the time range. */
+/** A raw value (sum, max, ...) of per-session counters, without increase over the time range. */
 import type { Rule } from '../../types.js';
 import { isBareValueUse } from '../../promql/counter-use.js';
 import { claudeMetricOf } from './claude-code-metrics.js';
@@ -8,7 +8,7 @@ export const rawCounterSum: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: 'Claude Code counters are read over the time range (an increase), not summed as raw values.',
-  why: "A raw sum adds up the running totals of the sessions whose series are still exported at the end of the range (they expire minutes after a session ends), so it ignores the time picker and drops finished sessions (B2).",
+  why: "A raw sum adds up the running totals of the sessions whose series are still exported at the end of the range (they expire minutes after a session ends), so it ignores the time picker and drops finished sessions.",
   advice:
     'Total what was reported in the range: sum(sum_over_time(claude_code:<metric>:reported_increments[$__range])) over the recording rules that `npm run build:dashboards` writes — reportedIncrease() in queries/counters.ts — or at least sum(increase(x[$__range])), which still misses each session\'s first export.',
   fixable: false,

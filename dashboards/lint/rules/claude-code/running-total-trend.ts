@@ -1,5 +1,5 @@
 /**
- * B10: a Claude Code counter's running total plotted as a trend: `last_over_time(x[$__interval])` or
+ * A Claude Code counter's running total plotted as a trend: `last_over_time(x[$__interval])` or
  * `max_over_time(...)` of a per-session counter in a time series draws each session's total so far at every
  * step, so the curve climbs for as long as a session lives instead of showing what was reported per step.
  */
@@ -21,7 +21,7 @@ export const runningTotalTrend: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: 'Time series do not plot a Claude Code counter\'s running total (`last_over_time` / `max_over_time` of the raw counter), but what was reported per step.',
-  why: 'Claude Code reports one running total per session: its last or largest value at each step is the total so far, so the curve climbs while a session lives and drops when it ends, and the area under it means nothing (B10).',
+  why: 'Claude Code reports one running total per session: its last or largest value at each step is the total so far, so the curve climbs while a session lives and drops when it ends, and the area under it means nothing.',
   advice: 'Plot per-step increments: sum_over_time of the recording rules over the step (reportedPerHour in this package), or at least increase(x[$__rate_interval]).',
   fixable: false,
   check(ctx) {

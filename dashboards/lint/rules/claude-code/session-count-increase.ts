@@ -1,4 +1,4 @@
-/** B1: increase()/rate() on Claude Code's session count, which is a constant 1 per session series. */
+/** `increase()`/`rate()` on Claude Code's session count, which is a constant 1 per session series. */
 import type { Rule } from '../../types.js';
 import { rangeFunctionOf } from '../../promql/counter-use.js';
 import { claudeMetricOf } from './claude-code-metrics.js';
@@ -10,7 +10,7 @@ export const sessionCountIncrease: Rule = {
   category: 'claude-code',
   severity: 'error',
   description: '`increase()`, `rate()` and friends are not applied to the session count.',
-  why: 'Each session is its own series that appears already at 1 and never changes, so increase() of it is about 0 whatever the number of sessions (B1).',
+  why: 'Each session is its own series that appears already at 1 and never changes, so increase() of it is about 0 whatever the number of sessions.',
   advice: 'Count distinct sessions instead: count(count by (session_id) (last_over_time(<session count>[$__range]))).',
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B7: `user_id` is a hashed install id, not a person. */
+/** `user_id` is a hashed install id, not a person. */
 import { labelName } from '../../../../queries/naming.js';
 import { findVariableReferences } from '../../model/variable-refs.js';
 import type { Rule } from '../../types.js';
@@ -9,7 +9,7 @@ export const userIdAsPerson: Rule = {
   category: 'claude-code',
   severity: 'warning',
   description: 'Per-user panels and user filters do not use `user_id` as the person.',
-  why: "user_id is a random id per Claude Code installation (~/.claude.json): one person on two laptops, or after a reinstall, counts as several users, and the ids mean nothing to a reader (B7).",
+  why: "user_id is a random id per Claude Code installation (~/.claude.json): one person on two laptops, or after a reinstall, counts as several users, and the ids mean nothing to a reader.",
   advice: 'Group and filter by user_email (OAuth logins) or user_account_uuid, with user_id only as a labelled fallback for API-key users.',
   fixable: false,
   check(ctx) {

@@ -1,4 +1,4 @@
-/** B11: a panel that shows Claude Code's cost has a currency unit, and one that shows counts has none. */
+/** A panel that shows Claude Code's cost has a currency unit, and one that shows counts has none. */
 import type { MetricKey } from '../../../../queries/catalog.js';
 import { asArray, isObject, join } from '../../model/json.js';
 import type { Selector } from '../../promql/analyze.js';
@@ -36,7 +36,7 @@ export const valueUnit: Rule = {
   category: 'claude-code',
   severity: 'warning',
   description: 'A panel that only reads Claude Code cost has a currency unit; one that only reads counts (tokens, lines, sessions, commits, PRs, edit decisions) has no currency unit.',
-  why: 'The unit is how a reader knows what a number is: USD under `short` reads as a count ("1.2K"), tokens under `currencyUSD` read as dollars (B11).',
+  why: 'The unit is how a reader knows what a number is: USD under `short` reads as a count ("1.2K"), tokens under `currencyUSD` read as dollars.',
   advice: 'Set fieldConfig.defaults.unit: currencyUSD for cost, short (or none) for counts; ratios such as cost per token are not checked.',
   fixable: false,
   check(ctx) {

@@ -17,7 +17,7 @@ export const counterWithoutRate: Rule = {
     for (const target of ctx.dashboard.promqlTargets) {
       for (const selector of ctx.dashboard.promql(target).selectors) {
         const { metric } = selector;
-        // Claude Code counters are per session, so they have their own rule (raw-counter-sum, B2).
+        // Claude Code counters are per session, so they have their own rule (raw-counter-sum).
         if (!metric || !COUNTER_SUFFIX.test(metric) || isClaudeCodeName(metric)) continue;
         if (!isBareValueUse(selector)) continue;
         ctx.report({ pointer: `${target.pointer}/expr`, message: `The counter ${metric} is used as a raw value, without rate() or increase().` });

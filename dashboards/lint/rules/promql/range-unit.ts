@@ -1,5 +1,5 @@
 /**
- * B17: a range or subquery window without a unit, such as `[$__range_s:1m]` or `[$__interval_ms]`.
+ * A range or subquery window without a unit, such as `[$__range_s:1m]` or `[$__interval_ms]`.
  * Prometheus 2 rejects a number where a duration belongs ("missing unit character in duration");
  * Prometheus 3 reads it as seconds, so a millisecond macro makes the window 1000 times too long.
  */
@@ -30,7 +30,7 @@ export const rangeUnit: Rule = {
   category: 'promql',
   severity: 'error',
   description: 'Range and subquery windows have a unit (`[$__range]`, `[5m]`), not a number or a number-valued macro (`[$__range_s]`, `[$__interval_ms]`).',
-  why: 'Prometheus 2 rejects a window without a unit, so the panel shows an error there; Prometheus 3 takes the number as seconds, which makes a millisecond macro 1000 times too long (B17).',
+  why: 'Prometheus 2 rejects a window without a unit, so the panel shows an error there; Prometheus 3 takes the number as seconds, which makes a millisecond macro 1000 times too long.',
   advice: 'Use the duration macros ($__range, $__interval, $__rate_interval) or a number with a unit.',
   fixable: false,
   check(ctx) {

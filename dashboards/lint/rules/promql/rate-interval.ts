@@ -20,7 +20,7 @@ export const rateInterval: Rule = {
         if (!RATE_FUNCTIONS.has(call.name) || !call.range || call.rangeIsSubquery) continue;
         const { variable, text } = call.range;
         if (variable !== undefined && allowed.has(variable)) continue;
-        // A fixed window on a Claude Code total is reported by fixed-window (B4) with a better explanation.
+        // A fixed window on a Claude Code total is reported by fixed-window with a better explanation.
         const claudeCode = call.selectors.some((s) => s.metric !== undefined && (isClaudeCodeName(s.metric) || identifyMetricName(s.metric).length > 0));
         if (variable === undefined && call.name === 'increase' && claudeCode) continue;
         const why =

@@ -1,0 +1,72 @@
+/**
+ * `npm run render:overview`: draws the README's picture of the overview with data,
+ * docs/images/overview-with-data.svg. It loads the `npm run demo` workload into a throw-away Prometheus 3,
+ * evaluates the recording rules over it, sends every visible panel's own queries to it as Grafana would,
+ * and draws the answers (scripts/overview-picture/). Docker is not needed, so CI can run it; the output
+ * depends only on the seeded workload and the engine's answers, so `--check` compares it with the
+ * committed file, through the same output plan as the build.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { collectOverviewData } from './overview-picture/data.js';
+import { overviewPictureSvg } from './overview-picture/picture.js';
+import { applyPlan, display, isUpToDate, planOutput } from './lib/output-plan.js';
+
+export const PICTURE_DIR = resolve(import.meta.dirname, '../docs/images');
+export const PICTURE_NAME = 'overview-with-data.svg';
+
+const HELP = `Usage: npm run render:overview [-- --check]
+
+Draws docs/images/${PICTURE_NAME}: the Claude Code overview with the numbers a real Prometheus 3
+returns for the npm run demo workload (needs Prometheus 3: bash .ci/fetch-prometheus3.sh).
+  --check     write nothing; exit 1 when the committed picture differs from a fresh one
+  -h, --help  show this help
+Exit codes: 0 success, 1 failure or out of date, 2 bad usage.`;
+
+/** Where messages go. */
+export interface RenderIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const PROCESS_IO: RenderIo = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
+
+/** The command; returns its exit code. */
+export async function runRenderOverview(argv: readonly string[], io: RenderIo = PROCESS_IO, dir = PICTURE_DIR): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ args: [...argv], options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+  } catch (e) {
+    io.stderr(`render:overview: ${(e as Error).message}\n${HELP}\n`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
+  let svg: string;
+  try {
+    svg = overviewPictureSvg(await collectOverviewData());
+  } catch (e) {
+    io.stderr(`render:overview: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const plan = planOutput([{ dir, name: PICTURE_NAME, content: svg }]);
+  if (args.check) {
+    if (isUpToDate(plan)) return 0;
+    io.stderr(`render:overview --check: ${display(dir, PICTURE_NAME)} differs from a fresh rendering.\nFix: npm run render:overview, and commit the result.\n`);
+    return 1;
+  }
+  if (plan.conflicts.length > 0) {
+    io.stderr(`render:overview: ${plan.conflicts.map((c) => display(c.dir, c.name)).join(', ')} was not written by this command; move it away.\n`);
+    return 1;
+  }
+  applyPlan(plan);
+  io.stdout(`${display(dir, PICTURE_NAME)}: ${isUpToDate(plan) ? 'up to date' : 'written'}.\n`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  void runRenderOverview(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}
