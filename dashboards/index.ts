@@ -3,7 +3,9 @@
  * configuration into dashboard JSON (provisioned and importable variants) with an index of targets.
  */
 import type { Config } from '../queries/config.js';
-import { assemble, type DashboardSpec, type TargetInfo } from './assemble.js';
+import { assemble, type DashboardSpec, type LogTargetInfo, type TargetInfo } from './assemble.js';
+import { eventsDashboard } from './events.js';
+import { sessionDashboard } from './session.js';
 import { teamBudgetDashboard } from './examples/team-budget.js';
 import { importableVariant } from './importable.js';
 import { overviewDashboard } from './overview.js';
@@ -14,6 +16,9 @@ export * from './importable.js';
 export * from './overview.js';
 export * from './user.js';
 export * from './variables.js';
+export * from './event-variables.js';
+export * from './events.js';
+export * from './session.js';
 export * from './examples/team-budget.js';
 
 /** One built dashboard. */
@@ -26,13 +31,15 @@ export interface BuiltDashboard {
   readonly json: Record<string, unknown>;
   /** The same dashboard for Grafana's import UI / grafana.com (`__inputs`). */
   readonly importable: Record<string, unknown>;
-  /** Every target with the named query behind it. */
+  /** Every PromQL target with the named query behind it. */
   readonly targets: readonly TargetInfo[];
+  /** Every LogQL (Loki) target with the named query behind it. */
+  readonly logTargets: readonly LogTargetInfo[];
 }
 
 /** The dashboards `npm run build:dashboards` writes, in order. */
 export function dashboardSpecs(config: Config): DashboardSpec[] {
-  return [overviewDashboard(config), userDashboard(config), teamBudgetDashboard(config)];
+  return [overviewDashboard(config), userDashboard(config), eventsDashboard(config), sessionDashboard(config), teamBudgetDashboard(config)];
 }
 
 /** Builds every dashboard for a configuration. Pure: the same configuration gives the same JSON. */
@@ -41,7 +48,7 @@ export function buildDashboards(config: Config, specs: readonly DashboardSpec[] 
   return specs.map((spec) => {
     if (uids.has(spec.uid)) throw new Error(`Two dashboards share the uid "${spec.uid}"; uids must be unique.`);
     uids.add(spec.uid);
-    const { json, targets } = assemble(spec);
-    return { uid: spec.uid, title: spec.title, fileName: `${spec.uid}.json`, json, importable: importableVariant(json), targets };
+    const { json, targets, logTargets } = assemble(spec);
+    return { uid: spec.uid, title: spec.title, fileName: `${spec.uid}.json`, json, importable: importableVariant(json), targets, logTargets };
   });
 }

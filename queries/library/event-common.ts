@@ -85,6 +85,15 @@ export function events(ctx: QueryContext, ...extra: readonly Stage[]): LogQuery 
   return pipe(eventStream(ctx), ...filterStages(ctx), ...extra);
 }
 
+/**
+ * The streams with the filters that make sense for one event type (`eventIs(...)` in `extra`): the
+ * event-name and tool filters are left out, so picking a tool does not empty the API panels.
+ */
+export function eventsOf(ctx: QueryContext, ...extra: readonly Stage[]): LogQuery {
+  const { eventName: _eventName, tool: _tool, ...filters } = ctx.filters;
+  return events({ ...ctx, filters }, ...extra);
+}
+
 /** `| status_code="429" or ...`: any of the values, exactly. */
 export function fieldIn(name: string, values: readonly string[]): Stage {
   return anyLabel(...values.map((v) => matcher(name, '=', v)));

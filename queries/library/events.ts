@@ -5,7 +5,7 @@
  */
 import type { QueryContext } from '../context.js';
 import { by, countOverTime, keep, lineFormat, overTime, pipe, quantileOverTime, ranges, sum, topk, unwrap, aggregate, type LogQuery } from '../logql/builders.js';
-import { defineLogQuery, eventIs, events, identityField, visibleFields } from './event-common.js';
+import { defineLogQuery, eventIs, events, eventsOf, identityField, visibleFields } from './event-common.js';
 
 /** How many rows the "slowest" tables show. */
 export const SLOWEST_LIMIT = 20;
@@ -60,7 +60,7 @@ export const eventsSessionCost = defineLogQuery({
   measure: 'usd',
   kind: 'instant',
   description: 'Cost per session within the range: the sum of cost_usd over its api_request events (a client-side estimate, as the cost metric).',
-  build: (ctx) => sum(overTime('sum_over_time', unwrap(events(ctx, eventIs('api_request'), keep('session_id', identityField(ctx), 'cost_usd')), 'cost_usd'), ranges.range), by('session_id', identityField(ctx))),
+  build: (ctx) => sum(overTime('sum_over_time', unwrap(eventsOf(ctx, eventIs('api_request'), keep('session_id', identityField(ctx), 'cost_usd')), 'cost_usd'), ranges.range), by('session_id', identityField(ctx))),
 });
 
 export const slowestRequests = defineLogQuery({
@@ -71,7 +71,7 @@ export const slowestRequests = defineLogQuery({
   description: `The ${SLOWEST_LIMIT} slowest API requests in the range by duration_ms of their api_request event, with model, query source and session.`,
   build: (ctx) => {
     const labels = ['request_id', 'model', 'query_source', 'session_id'];
-    const requests = unwrap(events(ctx, eventIs('api_request'), keep(...labels, 'duration_ms')), 'duration_ms');
+    const requests = unwrap(eventsOf(ctx, eventIs('api_request'), keep(...labels, 'duration_ms')), 'duration_ms');
     return topk(SLOWEST_LIMIT, aggregate('max', overTime('max_over_time', requests, ranges.range), by(...labels)));
   },
 });
@@ -82,7 +82,7 @@ export const requestLatencyP95 = defineLogQuery({
   measure: 'milliseconds',
   kind: 'range',
   description: 'The 95th percentile of duration_ms over the api_request events of each graph step, by model (exact over the events, no histogram buckets).',
-  build: (ctx) => quantileOverTime(0.95, unwrap(events(ctx, eventIs('api_request'), keep('model', 'duration_ms')), 'duration_ms'), ranges.auto, ['model']),
+  build: (ctx) => quantileOverTime(0.95, unwrap(eventsOf(ctx, eventIs('api_request'), keep('model', 'duration_ms')), 'duration_ms'), ranges.auto, ['model']),
 });
 
 export const apiErrors = defineLogQuery({
@@ -91,7 +91,7 @@ export const apiErrors = defineLogQuery({
   measure: 'count',
   kind: 'instant',
   description: 'API errors in the range (api_error events: emitted once per failed request, after retries) by status code, model and error message. A missing status code is a non-HTTP error (a timeout, a dropped connection).',
-  build: (ctx) => sum(countOverTime(events(ctx, eventIs('api_error'), keep('status_code', 'model', 'error')), ranges.range), by('status_code', 'model', 'error')),
+  build: (ctx) => sum(countOverTime(eventsOf(ctx, eventIs('api_error'), keep('status_code', 'model', 'error')), ranges.range), by('status_code', 'model', 'error')),
 });
 
 export const apiErrorLog = defineLogQuery({
@@ -102,7 +102,7 @@ export const apiErrorLog = defineLogQuery({
   description: 'Each api_error and api_retries_exhausted event: status code, model, attempts and the error message the API returned.',
   build: (ctx) =>
     pipe(
-      events(ctx, eventIs('api_error', 'api_retries_exhausted')),
+      eventsOf(ctx, eventIs('api_error', 'api_retries_exhausted')),
       keep(...visibleFields(ctx), 'error', 'total_attempts', 'total_retry_duration_ms'),
       lineFormat(`{{ .event_name }}${withFields(['status_code', 'model', 'attempt', 'total_attempts', 'duration_ms', 'session_id'])} {{ .error }}`),
     ),

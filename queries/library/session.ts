@@ -4,7 +4,7 @@
  * numbers is the cost and token queries filtered by `session_id`).
  */
 import { by, countOverTime, keep, lineFormat, orZero, overTime, pipe, ranges, sum, unwrap } from '../logql/builders.js';
-import { defineLogQuery, eventIs, events, visibleFields } from './event-common.js';
+import { defineLogQuery, eventIs, events, eventsOf, visibleFields } from './event-common.js';
 import { eventLine } from './events.js';
 
 export const sessionTimeline = defineLogQuery({
@@ -32,7 +32,7 @@ export const sessionEventCost = defineLogQuery({
   measure: 'usd',
   kind: 'instant',
   description: 'The session\'s cost within the range as the sum of cost_usd over its api_request events; it should equal the cost metric beside it (a gap means lost events or lost metric exports).',
-  build: (ctx) => orZero(sum(overTime('sum_over_time', unwrap(events(ctx, eventIs('api_request'), keep('cost_usd')), 'cost_usd'), ranges.range))),
+  build: (ctx) => orZero(sum(overTime('sum_over_time', unwrap(eventsOf(ctx, eventIs('api_request'), keep('cost_usd')), 'cost_usd'), ranges.range))),
 });
 
 /** Token fields of an api_request event, in the order of the metric's `type` values. */
@@ -46,7 +46,7 @@ export function sessionEventTokens(tokenField: (typeof EVENT_TOKEN_FIELDS)[numbe
     measure: 'tokens',
     kind: 'instant',
     description: `The session's ${tokenField} within the range, summed over its api_request events.`,
-    build: (ctx) => orZero(sum(overTime('sum_over_time', unwrap(events(ctx, eventIs('api_request'), keep(tokenField)), tokenField), ranges.range))),
+    build: (ctx) => orZero(sum(overTime('sum_over_time', unwrap(eventsOf(ctx, eventIs('api_request'), keep(tokenField)), tokenField), ranges.range))),
   });
 }
 
