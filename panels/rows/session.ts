@@ -24,6 +24,7 @@ import { queryStat } from '../from-query.js';
 import type { RowSpec } from '../layout.js';
 import { describeLog, lokiDatasource, logDecimalsFor, logQueryTarget, logUnitFor } from '../logql.js';
 import { logTable } from './events.js';
+import { countingStatus } from './status.js';
 
 /** A stat of a LogQL instant query. */
 function logStat(ctx: QueryContext, q: LogQueryDefinition, o: { title?: string; legend?: string } = {}) {
@@ -38,7 +39,7 @@ function logStat(ctx: QueryContext, q: LogQueryDefinition, o: { title?: string; 
   });
 }
 
-/** Cost and tokens from the metrics (filtered by session_id) beside the same from the events. */
+/** The counting status, then cost and tokens from the metrics (filtered by session_id) beside the same from the events. */
 export function sessionUsageRow(ctx: QueryContext): RowSpec {
   const eventTokens = statPanel({
     title: 'Tokens by type (api_request events)',
@@ -51,6 +52,8 @@ export function sessionUsageRow(ctx: QueryContext): RowSpec {
   return {
     title: 'Cost & tokens',
     panels: [
+      // The metric panels need the recording rules; the status line says whether they are exact.
+      countingStatus(ctx),
       { panel: queryStat(ctx, costTotal, { title: 'Cost (metric)' }), w: 4, h: 5 },
       { panel: logStat(ctx, sessionEventCost), w: 4, h: 5 },
       { panel: queryStat(ctx, tokensByType, { title: 'Tokens by type (metric)', target: { legend: `{{${label(ctx, 'type')}}}` } }), w: 8, h: 5 },
