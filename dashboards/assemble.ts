@@ -26,6 +26,8 @@ export interface DashboardSpec {
   readonly rows: readonly RowSpec[];
   /** Default time range, e.g. `now-7d`. */
   readonly from?: string;
+  /** Links to other dashboards, shown beside the tag dropdown (e.g. the overview to the events dashboard). */
+  readonly links?: readonly { readonly title: string; readonly uid: string }[];
 }
 
 /** One target of a built dashboard, with the named query it shows (for the accuracy suite and docs). */
@@ -44,10 +46,24 @@ export interface TargetInfo {
   readonly interval?: string;
 }
 
+/** One Loki target of a built dashboard (kept apart: every consumer of `targets` evaluates PromQL). */
+export interface LogTargetInfo {
+  readonly panelId: number;
+  readonly panelTitle: string;
+  readonly panelType: string;
+  readonly refId: string;
+  readonly queryId: string;
+  /** The LogQL as Grafana receives it, macros and `$variables` included. */
+  readonly expr: string;
+}
+
 /** A dashboard as JSON plus its target index. */
 export interface AssembledDashboard {
   readonly json: Record<string, unknown>;
+  /** PromQL targets. */
   readonly targets: readonly TargetInfo[];
+  /** LogQL (Loki) targets. */
+  readonly logTargets: readonly LogTargetInfo[];
 }
 
 const UID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -74,16 +90,24 @@ export function assemble(spec: DashboardSpec): AssembledDashboard {
         .includeVars(true)
         .keepTime(true),
     );
+  for (const l of spec.links ?? []) {
+    builder.link(new dashboard.DashboardLinkBuilder(l.title).type(dashboard.DashboardLinkType.Link).url(`/d/${l.uid}`).keepTime(true).includeVars(false));
+  }
   for (const v of spec.variables.builders) builder.withVariable(v);
 
   const json = JSON.parse(JSON.stringify(builder.build())) as Record<string, unknown>;
   const targets: TargetInfo[] = [];
+  const logTargets: LogTargetInfo[] = [];
   json['panels'] = layoutRows(spec.rows, (target, panel, refId) => {
     const origin = targetOrigin(target);
     if (!origin) {
       throw new Error(`Panel "${String(panel['title'])}" has a target that was not built from a named query (use queryTarget()).`);
     }
     const t = target as { expr?: string; instant?: boolean; range?: boolean };
+    if (origin.language === 'logql') {
+      logTargets.push({ panelId: panel.id, panelTitle: String(panel['title'] ?? ''), panelType: panel.type, refId, queryId: origin.queryId, expr: t.expr ?? '' });
+      return;
+    }
     if (panel['type'] === 'timeseries' && t.instant === true && t.range !== true) {
       throw new Error(`Panel "${String(panel['title'])}" is a time series but its query "${origin.queryId}" is instant-only: it would draw one point per series. Use a range query, or a stat/table panel for the number.`);
     }
@@ -102,7 +126,7 @@ export function assemble(spec: DashboardSpec): AssembledDashboard {
   });
   json['schemaVersion'] = SCHEMA_VERSION;
   delete json['id'];
-  return { json: sortKeysDeep(json) as Record<string, unknown>, targets };
+  return { json: sortKeysDeep(json) as Record<string, unknown>, targets, logTargets };
 }
 
 /** Panels of a dashboard JSON, rows' collapsed children included, in document order. */

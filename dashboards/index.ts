@@ -4,7 +4,9 @@
  */
 import type { Config } from '../queries/config.js';
 import { checkQueryOverrides } from '../queries/overrides.js';
-import { assemble, type DashboardSpec, type TargetInfo } from './assemble.js';
+import { assemble, type DashboardSpec, type LogTargetInfo, type TargetInfo } from './assemble.js';
+import { eventsDashboard } from './events.js';
+import { sessionDashboard } from './session.js';
 import { importableVariant } from './importable.js';
 import { overviewDashboard } from './overview.js';
 import { userDashboard } from './user.js';
@@ -15,6 +17,9 @@ export * from './overview.js';
 export * from './user.js';
 export * from './variables.js';
 export * from './factory.js';
+export * from './event-variables.js';
+export * from './events.js';
+export * from './session.js';
 
 /** One built dashboard. */
 export interface BuiltDashboard {
@@ -26,8 +31,10 @@ export interface BuiltDashboard {
   readonly json: Record<string, unknown>;
   /** The same dashboard for Grafana's import UI / grafana.com (`__inputs`). */
   readonly importable: Record<string, unknown>;
-  /** Every target with the named query behind it. */
+  /** Every PromQL target with the named query behind it. */
   readonly targets: readonly TargetInfo[];
+  /** Every LogQL (Loki) target with the named query behind it. */
+  readonly logTargets: readonly LogTargetInfo[];
 }
 
 /**
@@ -35,7 +42,7 @@ export interface BuiltDashboard {
  * configuration registers under `dashboards` (the worked example among them, when asked for).
  */
 export function dashboardSpecs(config: Config): DashboardSpec[] {
-  return [overviewDashboard(config), userDashboard(config)];
+  return [overviewDashboard(config), userDashboard(config), eventsDashboard(config), sessionDashboard(config)];
 }
 
 /**
@@ -49,7 +56,7 @@ export function buildDashboards(config: Config, specs: readonly DashboardSpec[] 
   return specs.map((spec) => {
     if (uids.has(spec.uid)) throw new Error(`Two dashboards share the uid "${spec.uid}"; uids must be unique.`);
     uids.add(spec.uid);
-    const { json, targets } = assemble(spec);
-    return { uid: spec.uid, title: spec.title, fileName: `${spec.uid}.json`, json, importable: importableVariant(json), targets };
+    const { json, targets, logTargets } = assemble(spec);
+    return { uid: spec.uid, title: spec.title, fileName: `${spec.uid}.json`, json, importable: importableVariant(json), targets, logTargets };
   });
 }

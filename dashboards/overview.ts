@@ -12,6 +12,8 @@ import { tokensRow } from '../panels/rows/tokens.js';
 import { trendsRow } from '../panels/rows/trends.js';
 import { usersRow } from '../panels/rows/users.js';
 import type { DashboardSpec } from './assemble.js';
+import { eventsDashboardUid } from './events.js';
+import { sessionDashboardUid } from './session.js';
 import { userDashboardUid } from './user.js';
 import { overviewVariables } from './variables.js';
 
@@ -29,6 +31,10 @@ export function overviewDashboard(config: Config): DashboardSpec {
     title: 'Claude Code overview',
     description: 'Cost, tokens, cache, models, trends, users, sessions and productivity of Claude Code, counted exactly from its OpenTelemetry metrics. Needs the claude-code-dashboards recording rules in Prometheus.',
     tags: ['overview'],
+    links: [
+      { title: 'Claude Code events', uid: eventsDashboardUid(config) },
+      { title: 'Claude Code session', uid: sessionDashboardUid(config) },
+    ],
     variables,
     rows: [
       overviewRow(ctx, { dailyBudgetUsd: config.thresholds.dailyBudgetUsd }),

@@ -33,7 +33,7 @@ function labelValues(config: Config, metric: MetricKey, attribute: string): stri
 }
 
 /** Options of a filter variable. */
-interface FilterVariableOptions {
+export interface FilterVariableOptions {
   readonly name: string;
   readonly label: string;
   readonly description: string;
@@ -44,7 +44,7 @@ interface FilterVariableOptions {
 }
 
 /** A multi-value query variable over the values of one label, refreshed when the time range changes. */
-function filterVariable(config: Config, o: FilterVariableOptions): dashboard.QueryVariableBuilder {
+export function filterVariable(config: Config, o: FilterVariableOptions): dashboard.QueryVariableBuilder {
   const query = labelValues(config, o.metric, o.attribute);
   const v = new dashboard.QueryVariableBuilder(o.name)
     .label(o.label)

@@ -30,8 +30,15 @@ const TARGET_ORIGINS = new WeakMap<object, TargetOrigin>();
 /** The named query behind a target, and how the panel post-processed it. */
 export interface TargetOrigin {
   readonly queryId: string;
+  /** `logql` for Loki targets (`logQueryTarget`); PromQL otherwise. */
+  readonly language?: 'logql';
   /** Set when the panel shows only the k largest series (`topk`). */
   readonly topk?: number;
+}
+
+/** Records where a built target object came from (for target builders other than `queryTarget`). */
+export function recordTargetOrigin(target: object, origin: TargetOrigin): void {
+  TARGET_ORIGINS.set(target, origin);
 }
 
 /** The origin recorded for a built target object, if it came from `queryTarget`. */

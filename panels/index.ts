@@ -3,6 +3,7 @@
  * query-driven variants, the rows of our dashboards, and the grid layout.
  */
 export * from './common.js';
+export * from './logql.js';
 export * from './from-query.js';
 export * from './layout.js';
 export * from './factories/stat.js';
@@ -12,6 +13,8 @@ export * from './factories/piechart.js';
 export * from './factories/table.js';
 export * from './factories/gauge.js';
 export * from './factories/text.js';
+export * from './factories/logs.js';
+export * from './factories/log-table.js';
 export * from './rows/status.js';
 export * from './rows/overview.js';
 export * from './rows/cost.js';
@@ -23,3 +26,5 @@ export * from './rows/users.js';
 export * from './rows/sessions.js';
 export * from './rows/productivity.js';
 export * from './rows/about.js';
+export * from './rows/events.js';
+export * from './rows/session.js';

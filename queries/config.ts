@@ -34,7 +34,7 @@ const price = z
   .strict();
 
 /** Dashboard variables our dashboards define themselves; team labels must not collide with them. */
-export const RESERVED_VARIABLES: readonly string[] = ['datasource', 'user', 'model', 'terminal'];
+export const RESERVED_VARIABLES: readonly string[] = ['datasource', 'loki_datasource', 'user', 'model', 'terminal', 'session', 'event', 'tool'];
 
 /** Dashboard variable name of a team attribute: `team.id` → `team_id`. */
 export function teamVariableName(attribute: string): string {
@@ -109,6 +109,16 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    // Events in Loki (docs/events.md); prompts and tool details are shown only if this opts in.
+    events: z
+      .object({
+        datasourceUid: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/).default('loki'),
+        serviceNames: z.array(z.string().min(1)).min(1).default(['claude-code', 'claude-code-desktop']),
+        showPrompts: z.boolean().default(false),
+        showToolDetails: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     grafana: z
       .object({
         folder: z.string().trim().min(1).default('Claude Code'),
@@ -176,6 +186,8 @@ const FIXES: Readonly<Record<string, string>> = {
   'thresholds.editAcceptTarget': 'use a ratio between 0 and 1, e.g. 0.8 when most edits should be accepted',
   'thresholds.dailyBudgetUsd': 'use a positive number of US dollars per day',
   'thresholds.userDailyBudgetUsd': 'use a positive number of US dollars per user per day',
+  'events.datasourceUid': 'use the pinned uid of your provisioned Loki datasource: 1-40 characters from [A-Za-z0-9_-], e.g. "loki"',
+  'events.serviceNames': 'list the service.name values of your Claude Code clients, e.g. ["claude-code", "claude-code-desktop"]',
   'grafana.folder': 'use a non-empty folder title',
   'grafana.folderUid': 'use lowercase letters, digits and "-", at most 40 characters, e.g. "claude-code"',
   'grafana.uidPrefix': 'use lowercase letters, digits and "-", at most 24 characters, e.g. "claude-code"',

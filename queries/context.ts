@@ -3,6 +3,7 @@
  * `metricSelector` is the single place where a filter becomes a matcher, and it only adds a matcher
  * for a label the metric really carries (a `model` filter on session count would zero the panel).
  */
+import { PER_SESSION_METRICS } from './counters.js';
 import { metricHasAttribute, type MetricKey } from './catalog.js';
 import { IDENTITY_ATTRIBUTES, type Config } from './config.js';
 import { parseMatcher } from './matchers.js';
@@ -20,6 +21,12 @@ export interface Filters {
   readonly terminal?: TemplateVariable;
   /** Team/resource attributes (OpenTelemetry keys, e.g. `team.id`) and their variables. */
   readonly team?: Readonly<Record<string, TemplateVariable>>;
+  /** Filters `session_id` (metrics and events; every Claude Code series carries it by default). */
+  readonly session?: TemplateVariable;
+  /** Events only: filters `event_name`. */
+  readonly eventName?: TemplateVariable;
+  /** Events only: filters `tool_name`. */
+  readonly tool?: TemplateVariable;
 }
 
 /** Configuration plus filters: the input of every named query. */
@@ -58,17 +65,21 @@ export function filtersFor(ctx: QueryContext, metric: MetricKey): { attribute: s
     { attribute: 'model', variable: filters.model },
     { attribute: 'terminal.type', variable: filters.terminal },
     ...Object.entries(filters.team ?? {}).map(([attribute, variable]) => ({ attribute, variable })),
+    { attribute: 'session.id', variable: filters.session },
   ];
+  // The rules sum every metric but the session count over sessions (counters.ts): a session filter
+  // cannot apply to them, and panels say so (ignoredFilters).
+  const keepsSession = PER_SESSION_METRICS.includes(metric);
   return candidates.filter(
     (c): c is { attribute: string; variable: TemplateVariable } =>
-      c.variable !== undefined && metricHasAttribute(metric, c.attribute, config.teamLabels),
+      c.variable !== undefined && metricHasAttribute(metric, c.attribute, config.teamLabels) && (c.attribute !== 'session.id' || keepsSession),
   );
 }
 
 /** Filters in the context that do NOT apply to `metric` (used to say so in panel descriptions). */
 export function ignoredFilters(ctx: QueryContext, metric: MetricKey): string[] {
   const applied = new Set(filtersFor(ctx, metric).map((f) => f.variable.name));
-  const all = [ctx.filters.identity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {})];
+  const all = [ctx.filters.identity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {}), ctx.filters.session];
   return all.filter((v): v is TemplateVariable => v !== undefined && !applied.has(v.name)).map((v) => v.name);
 }
 

@@ -16,6 +16,8 @@ export * from './alerts.js';
 export * from './ruler-namespace.js';
 export * from './library/index.js';
 export * as promql from './promql/index.js';
+export * as logql from './logql/index.js';
+export * from './event-catalog.js';
 export { render } from './promql/render.js';
 export { findSyntaxError, assertParses, substituteMacros } from './promql/parse.js';
 export { grafana, templateVariable, duration, scalarVariable, type TemplateVariable } from './promql/macros.js';

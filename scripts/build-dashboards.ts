@@ -211,7 +211,7 @@ function conflictText(plan: OutputPlan): string {
 
 function summaryText(config: Config, dashboards: readonly BuiltDashboard[], plan: OutputPlan, files: readonly OutputFile[], configPath: string | undefined, ms: number): string {
   const panels = dashboards.reduce((n, d) => n + allPanels(d.json).filter((p) => p.type !== 'row').length, 0);
-  const queries = dashboards.reduce((n, d) => n + d.targets.length, 0);
+  const queries = dashboards.reduce((n, d) => n + d.targets.length + d.logTargets.length, 0);
   const dirs = [...new Set(files.map((f) => display(f.dir)))];
   const lines = [
     `Built ${dashboards.length} dashboards (${panels} panels, ${queries} queries) for naming scheme "${config.naming}" in ${Math.round(ms)} ms.`,

@@ -4,7 +4,6 @@
  */
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
-import type * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import { neutralThresholds, prometheusDatasource } from '../common.js';
 
 /** Options every data panel takes. */
@@ -14,7 +13,10 @@ export interface BasePanelOptions {
   readonly description: string;
   /** An SDK unit constant, e.g. `units.Dollars`. */
   readonly unit: string;
-  readonly targets: readonly prometheus.DataqueryBuilder[];
+  /** Prometheus targets (`queryTarget`), or Loki targets (`logQueryTarget`) with `datasource` set to match. */
+  readonly targets: readonly cog.Builder<cog.Dataquery>[];
+  /** The panel's datasource; defaults to the Prometheus datasource variable. */
+  readonly datasource?: dashboard.DataSourceRef;
   readonly decimals?: number;
   /** Colour thresholds; defaults to one neutral colour (Grafana's default "red at 80" would mislead). */
   readonly thresholds?: dashboard.ThresholdsConfigBuilder;
@@ -36,7 +38,7 @@ export function applyBase<B extends BaseBuilder<B>>(builder: B, o: BasePanelOpti
   builder
     .title(o.title)
     .description(o.description)
-    .datasource(prometheusDatasource())
+    .datasource(o.datasource ?? prometheusDatasource())
     .unit(o.unit)
     .thresholds(o.thresholds ?? neutralThresholds());
   if (o.decimals !== undefined) builder.decimals(o.decimals);

@@ -12,6 +12,9 @@ import { STATUS_QUERIES } from './status.js';
 import { TOKEN_QUERIES } from './tokens.js';
 import { TREND_QUERIES } from './trends.js';
 import { USER_QUERIES } from './users.js';
+import type { LogQueryDefinition } from './event-common.js';
+import { EVENT_QUERIES } from './events.js';
+import { SESSION_EVENT_QUERIES } from './session.js';
 
 export * from './activity.js';
 export * from './cache.js';
@@ -23,6 +26,9 @@ export * from './status.js';
 export * from './tokens.js';
 export * from './trends.js';
 export * from './users.js';
+export * from './event-common.js';
+export * from './events.js';
+export * from './session.js';
 export { withIdentity, withPriceModel, priceVector, PRICE_MODEL_LABEL } from './common.js';
 
 /** The id of every stock query, as a union of literal types (`'cost.total' | 'cost.byModel' | ...`). */
@@ -50,6 +56,9 @@ export const QUERIES: readonly QueryDefinition[] = [
   ...TREND_QUERIES,
   ...STATUS_QUERIES,
 ];
+
+/** Every named LogQL query (events in Loki), grouped by area in display order. */
+export const LOG_QUERIES: readonly LogQueryDefinition[] = [...EVENT_QUERIES, ...SESSION_EVENT_QUERIES];
 
 /** The query with this id; throws with the known ids when there is none. */
 export function queryById(id: string): QueryDefinition {

@@ -9,7 +9,7 @@ import { queryTarget, queryTimeSeries, statPanel, timeSeriesPanel } from '../../
 import { costRateByModel, costTotal, unfiltered } from '../../queries/index.js';
 import { validateDashboard } from '../../dashboards/schema/validate.js';
 import { GRID_COLUMNS, type GridPos, type PanelJson } from '../../panels/layout.js';
-import { NAMING_SCHEMES, QUERIES, resolveConfig, type Config } from '../../queries/index.js';
+import { NAMING_SCHEMES, LOG_QUERIES, QUERIES, resolveConfig, type Config } from '../../queries/index.js';
 
 const CONFIGS: Record<string, Config> = {
   default: resolveConfig({}),
@@ -91,7 +91,7 @@ describe.each(Object.entries(CONFIGS))('dashboards built with the %s configurati
     for (const d of dashboards) {
       for (const p of allPanels(d.json).filter((x) => x.type !== 'row')) {
         expect(String(p['description'] ?? '').length, `${d.uid}/${p['title']}`).toBeGreaterThan(30);
-        if (p.type !== 'text' && p.type !== 'table') {
+        if (p.type !== 'text' && p.type !== 'table' && p.type !== 'logs') {
           expect((p['fieldConfig'] as { defaults: { unit?: string } }).defaults.unit, `${d.uid}/${p['title']}`).toBeTruthy();
         }
       }
@@ -100,11 +100,19 @@ describe.each(Object.entries(CONFIGS))('dashboards built with the %s configurati
 
   it('index every target by a named query, with instant/range matching the query kind', () => {
     for (const d of dashboards) {
-      expect(d.targets.length).toBeGreaterThan(0);
+      expect(d.targets.length + d.logTargets.length).toBeGreaterThan(0);
       for (const t of d.targets) {
         const q = QUERIES.find((x) => x.id === t.queryId);
         if (!t.queryId.startsWith('example.')) expect(q, t.queryId).toBeDefined();
         if (q) expect(t.instant).toBe(q.kind === 'instant');
+      }
+      const panelTargets = new Map(allPanels(d.json).map((p) => [p.id, (p['targets'] as Record<string, unknown>[] | undefined) ?? []]));
+      for (const t of d.logTargets) {
+        const q = LOG_QUERIES.find((x) => x.id === t.queryId);
+        expect(q, t.queryId).toBeDefined();
+        const json = panelTargets.get(t.panelId)?.find((x) => x['refId'] === t.refId);
+        expect(json?.['datasource'], t.queryId).toEqual({ type: 'loki', uid: '${loki_datasource}' });
+        expect(json?.['queryType'], t.queryId).toBe(q?.kind === 'instant' ? 'instant' : 'range');
       }
     }
   });
@@ -113,7 +121,9 @@ describe.each(Object.entries(CONFIGS))('dashboards built with the %s configurati
     for (const d of dashboards) {
       expect(validateDashboard(d.json)).toEqual([]);
       const { __inputs, __requires, ...body } = d.importable;
-      expect(__inputs).toEqual([expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' })]);
+      const prometheusInput = expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' });
+      const lokiInput = expect.objectContaining({ name: 'DS_LOKI', type: 'datasource', pluginId: 'loki' });
+      expect(__inputs).toEqual(d.logTargets.length > 0 ? [prometheusInput, lokiInput] : [prometheusInput]);
       expect(__requires).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'grafana' })]));
       expect(validateDashboard(body)).toEqual([]);
     }

@@ -97,6 +97,11 @@ export class DashboardModel {
     return this.targets.filter((t) => t.language === 'promql' && t.expr !== undefined && t.expr.trim() !== '');
   }
 
+  /** Targets whose language is LogQL (a Loki datasource, or LogQL syntax where the datasource is unknown). */
+  get logqlTargets(): TargetEntry[] {
+    return this.targets.filter((t) => t.language === 'logql' && t.expr !== undefined && t.expr.trim() !== '');
+  }
+
   /** The PromQL analysis of a target's expression (parsed once, then cached). */
   promql(target: TargetEntry): PromQLAnalysis {
     let analysis = this.analyses.get(target);

@@ -18,6 +18,7 @@ import { inputReadable } from './input/input-readable.js';
 import { inputV2Unsupported } from './input/input-v2-unsupported.js';
 import { counterWithoutRate } from './promql/counter-without-rate.js';
 import { promqlSyntax } from './promql/promql-syntax.js';
+import { logqlSyntax } from './promql/logql-syntax.js';
 import { rangeUnit } from './promql/range-unit.js';
 import { rateInterval } from './promql/rate-interval.js';
 import { refidUnique } from './promql/refid-unique.js';
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
   datasourceResolves,
   datasourceVariable,
   promqlSyntax,
+  logqlSyntax,
   rateInterval,
   rangeUnit,
   counterWithoutRate,
