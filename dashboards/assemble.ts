@@ -26,6 +26,8 @@ export interface DashboardSpec {
   readonly rows: readonly RowSpec[];
   /** Default time range, e.g. `now-7d`. */
   readonly from?: string;
+  /** Links to other dashboards of ours, shown in the dashboard's link bar (time range and variables kept). */
+  readonly links?: readonly { readonly title: string; readonly uid: string }[];
 }
 
 /** One target of a built dashboard, with the named query it shows (for the accuracy suite and docs). */
@@ -74,6 +76,9 @@ export function assemble(spec: DashboardSpec): AssembledDashboard {
         .includeVars(true)
         .keepTime(true),
     );
+  for (const link of spec.links ?? []) {
+    builder.link(new dashboard.DashboardLinkBuilder(link.title).type(dashboard.DashboardLinkType.Link).url(`/d/${link.uid}`).includeVars(true).keepTime(true));
+  }
   for (const v of spec.variables.builders) builder.withVariable(v);
 
   const json = JSON.parse(JSON.stringify(builder.build())) as Record<string, unknown>;

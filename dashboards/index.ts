@@ -3,12 +3,14 @@
  * configuration into dashboard JSON (provisioned and importable variants) with an index of targets.
  */
 import type { Config } from '../queries/config.js';
+import { activityDashboard } from './activity.js';
 import { assemble, type DashboardSpec, type TargetInfo } from './assemble.js';
 import { teamBudgetDashboard } from './examples/team-budget.js';
 import { importableVariant } from './importable.js';
 import { overviewDashboard } from './overview.js';
 import { userDashboard } from './user.js';
 
+export * from './activity.js';
 export * from './assemble.js';
 export * from './importable.js';
 export * from './overview.js';
@@ -32,7 +34,7 @@ export interface BuiltDashboard {
 
 /** The dashboards `npm run build:dashboards` writes, in order. */
 export function dashboardSpecs(config: Config): DashboardSpec[] {
-  return [overviewDashboard(config), userDashboard(config), teamBudgetDashboard(config)];
+  return [overviewDashboard(config), userDashboard(config), activityDashboard(config), teamBudgetDashboard(config)];
 }
 
 /** Builds every dashboard for a configuration. Pure: the same configuration gives the same JSON. */

@@ -11,6 +11,7 @@ import { sessionsRow } from '../panels/rows/sessions.js';
 import { tokensRow } from '../panels/rows/tokens.js';
 import { trendsRow } from '../panels/rows/trends.js';
 import { usersRow } from '../panels/rows/users.js';
+import { activityDashboardUid } from './activity.js';
 import type { DashboardSpec } from './assemble.js';
 import { userDashboardUid } from './user.js';
 import { overviewVariables } from './variables.js';
@@ -30,6 +31,7 @@ export function overviewDashboard(config: Config): DashboardSpec {
     description: 'Cost, tokens, cache, models, trends, users, sessions and productivity of Claude Code, counted exactly from its OpenTelemetry metrics. Needs the claude-code-dashboards recording rules in Prometheus.',
     tags: ['overview'],
     variables,
+    links: [{ title: 'Claude Code activity', uid: activityDashboardUid(config) }],
     rows: [
       overviewRow(ctx, { dailyBudgetUsd: config.thresholds.dailyBudgetUsd }),
       costRow(ctx),
