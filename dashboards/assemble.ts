@@ -26,7 +26,7 @@ export interface DashboardSpec {
   readonly rows: readonly RowSpec[];
   /** Default time range, e.g. `now-7d`. */
   readonly from?: string;
-  /** Links to other dashboards, shown beside the tag dropdown (e.g. the overview to the events dashboard). */
+  /** Links to other dashboards of ours, shown in the dashboard's link bar (time range and variables kept). */
   readonly links?: readonly { readonly title: string; readonly uid: string }[];
 }
 
@@ -90,8 +90,8 @@ export function assemble(spec: DashboardSpec): AssembledDashboard {
         .includeVars(true)
         .keepTime(true),
     );
-  for (const l of spec.links ?? []) {
-    builder.link(new dashboard.DashboardLinkBuilder(l.title).type(dashboard.DashboardLinkType.Link).url(`/d/${l.uid}`).keepTime(true).includeVars(false));
+  for (const link of spec.links ?? []) {
+    builder.link(new dashboard.DashboardLinkBuilder(link.title).type(dashboard.DashboardLinkType.Link).url(`/d/${link.uid}`).includeVars(true).keepTime(true));
   }
   for (const v of spec.variables.builders) builder.withVariable(v);
 

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../queries/config.js';
 import { checkQueryOverrides } from '../queries/overrides.js';
+import { activityDashboard } from './activity.js';
 import { assemble, type DashboardSpec, type LogTargetInfo, type TargetInfo } from './assemble.js';
 import { eventsDashboard } from './events.js';
 import { sessionDashboard } from './session.js';
@@ -11,6 +12,7 @@ import { importableVariant } from './importable.js';
 import { overviewDashboard } from './overview.js';
 import { userDashboard } from './user.js';
 
+export * from './activity.js';
 export * from './assemble.js';
 export * from './importable.js';
 export * from './overview.js';
@@ -42,7 +44,7 @@ export interface BuiltDashboard {
  * configuration registers under `dashboards` (the worked example among them, when asked for).
  */
 export function dashboardSpecs(config: Config): DashboardSpec[] {
-  return [overviewDashboard(config), userDashboard(config), eventsDashboard(config), sessionDashboard(config)];
+  return [overviewDashboard(config), userDashboard(config), activityDashboard(config), eventsDashboard(config), sessionDashboard(config)];
 }
 
 /**

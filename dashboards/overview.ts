@@ -11,6 +11,7 @@ import { sessionsRow } from '../panels/rows/sessions.js';
 import { tokensRow } from '../panels/rows/tokens.js';
 import { trendsRow } from '../panels/rows/trends.js';
 import { usersRow } from '../panels/rows/users.js';
+import { activityDashboardUid } from './activity.js';
 import type { DashboardSpec } from './assemble.js';
 import { eventsDashboardUid } from './events.js';
 import { sessionDashboardUid } from './session.js';
@@ -32,6 +33,7 @@ export function overviewDashboard(config: Config): DashboardSpec {
     description: 'Cost, tokens, cache, models, trends, users, sessions and productivity of Claude Code, counted exactly from its OpenTelemetry metrics. Needs the claude-code-dashboards recording rules in Prometheus.',
     tags: ['overview'],
     links: [
+      { title: 'Claude Code activity', uid: activityDashboardUid(config) },
       { title: 'Claude Code events', uid: eventsDashboardUid(config) },
       { title: 'Claude Code session', uid: sessionDashboardUid(config) },
     ],

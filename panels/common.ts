@@ -7,11 +7,12 @@ import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
 import * as units from '@grafana/grafana-foundation-sdk/units';
 import { METRIC_KEYS, type MetricKey } from '../queries/catalog.js';
-import { ignoredFilters, type QueryContext } from '../queries/context.js';
+import { ignoredEventFilters, ignoredFilters, type QueryContext } from '../queries/context.js';
+import { EVENT_METRIC_KEYS, eventMetricName, type EventMetricKey } from '../queries/events.js';
 import { effectiveQuery } from '../queries/overrides.js';
 import type { Measure, QueryDefinition } from '../queries/library/definition.js';
 import { assertParses } from '../queries/promql/parse.js';
-import { metricName } from '../queries/naming.js';
+import { metricName, NAMING_SCHEMES } from '../queries/naming.js';
 import { metricNames } from '../queries/promql/walk.js';
 import { render } from '../queries/promql/render.js';
 import type { InstantVector } from '../queries/promql/types.js';
@@ -94,6 +95,10 @@ export function unitFor(measure: Measure): string {
       return units.PercentUnit;
     case 'seconds':
       return units.Seconds;
+    case 'milliseconds':
+      return units.Milliseconds;
+    case 'perMinute':
+      return units.CountsPerMinute;
   }
 }
 
@@ -110,7 +115,10 @@ export function decimalsFor(measure: Measure): number | undefined {
     case 'ratio':
       return 1;
     case 'multiple':
+    case 'perMinute':
       return 2;
+    case 'milliseconds':
+      return 0;
     default:
       return undefined;
   }
@@ -165,14 +173,21 @@ export function describe(ctx: QueryContext, stock: readonly QueryDefinition[], l
     parts.push(`Filters not applied here (the metric has no such label): ${[...ignored].map((n) => `$${n}`).join(', ')}.`);
   }
   // Every query that reads counters falls back to the raw approximation without the rules.
-  if (queries.some((q) => metricsOf(ctx, q.build(ctx)).length > 0)) parts.push(FALLBACK_ERROR);
+  if (queries.some((q) => metricsOf(ctx, q.build(ctx)).length > 0 || eventMetricsOf(q.build(ctx)).length > 0)) parts.push(FALLBACK_ERROR);
   return parts.join('\n\n');
 }
 
 /** Filters in the context that one of the query's metrics cannot honour. */
 function ignoredFiltersOfQuery(ctx: QueryContext, q: QueryDefinition): string[] {
-  const metrics = metricsOf(ctx, q.build(ctx));
-  return [...new Set(metrics.flatMap((m) => ignoredFilters(ctx, m)))].sort();
+  const e = q.build(ctx);
+  const ignored = [...metricsOf(ctx, e).flatMap((m) => ignoredFilters(ctx, m)), ...eventMetricsOf(e).flatMap((m) => ignoredEventFilters(ctx, m))];
+  return [...new Set(ignored)].sort();
+}
+
+/** The derived event metrics (queries/events.ts) an expression selects: counters or histogram series. */
+function eventMetricsOf(e: InstantVector): EventMetricKey[] {
+  const names = new Set(metricNames(e.node));
+  return EVENT_METRIC_KEYS.filter((key) => NAMING_SCHEMES.some((s) => (['total', 'bucket'] as const).some((kind) => names.has(eventMetricName(s, key, kind)))));
 }
 
 /** The catalog metrics an expression selects, under the context's naming scheme. */

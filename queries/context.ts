@@ -5,6 +5,7 @@
  */
 import { PER_SESSION_METRICS } from './counters.js';
 import { metricHasAttribute, type MetricKey } from './catalog.js';
+import { eventAttributesOf, eventMetricName, type EventMetricKey, type EventSeries } from './events.js';
 import { IDENTITY_ATTRIBUTES, type Config } from './config.js';
 import { parseMatcher } from './matchers.js';
 import { labelName, metricName } from './naming.js';
@@ -59,6 +60,14 @@ export function identityLabel(ctx: QueryContext): string {
 
 /** The filters that apply to `metric`, as attribute/variable pairs, in a fixed order. */
 export function filtersFor(ctx: QueryContext, metric: MetricKey): { attribute: string; variable: TemplateVariable }[] {
+  // The rules sum every metric but the session count over sessions (counters.ts): a session filter
+  // cannot apply to them, and panels say so (ignoredFilters).
+  const keepsSession = PER_SESSION_METRICS.includes(metric);
+  return filtersWhere(ctx, (attribute) => metricHasAttribute(metric, attribute, ctx.config.teamLabels) && (attribute !== 'session.id' || keepsSession));
+}
+
+/** The filters whose attribute `has` accepts, in a fixed order. */
+function filtersWhere(ctx: QueryContext, has: (attribute: string) => boolean): { attribute: string; variable: TemplateVariable }[] {
   const { filters, config } = ctx;
   const candidates: { attribute: string; variable: TemplateVariable | undefined }[] = [
     { attribute: IDENTITY_ATTRIBUTES[config.identity], variable: filters.identity },
@@ -67,12 +76,8 @@ export function filtersFor(ctx: QueryContext, metric: MetricKey): { attribute: s
     ...Object.entries(filters.team ?? {}).map(([attribute, variable]) => ({ attribute, variable })),
     { attribute: 'session.id', variable: filters.session },
   ];
-  // The rules sum every metric but the session count over sessions (counters.ts): a session filter
-  // cannot apply to them, and panels say so (ignoredFilters).
-  const keepsSession = PER_SESSION_METRICS.includes(metric);
   return candidates.filter(
-    (c): c is { attribute: string; variable: TemplateVariable } =>
-      c.variable !== undefined && metricHasAttribute(metric, c.attribute, config.teamLabels) && (c.attribute !== 'session.id' || keepsSession),
+    (c): c is { attribute: string; variable: TemplateVariable } => c.variable !== undefined && has(c.attribute),
   );
 }
 
@@ -99,4 +104,31 @@ export function metricSelector(ctx: QueryContext, metric: MetricKey, extra: read
     ...filtersFor(ctx, metric).map((f) => matchVariable(label(ctx, f.attribute), f.variable)),
   ];
   return selector(metricName(ctx.config.naming, metric, ctx.config.metricPrefix), matchers);
+}
+
+/**
+ * The selector of a metric the collector derives from events (events.ts): the same extra matchers, and
+ * the dashboard filters whose attribute the derived metric keeps as a label (team labels included, which
+ * the connector must be configured to keep; see docs/events-metrics.md).
+ */
+export function eventMetricSelector(ctx: QueryContext, metric: EventMetricKey, series: EventSeries = 'total', extra: readonly AttributeMatcher[] = []): VectorSelector {
+  const matchers: Matcher[] = [
+    ...configMatchers(ctx.config),
+    ...extra.map((m) => ({ label: label(ctx, m.attribute), op: m.op, value: m.value })),
+    ...eventFilters(ctx, metric).map((f) => matchVariable(label(ctx, f.attribute), f.variable)),
+  ];
+  return selector(eventMetricName(ctx.config.naming, metric, series), matchers);
+}
+
+/** The filters that apply to a derived event metric. */
+function eventFilters(ctx: QueryContext, metric: EventMetricKey): { attribute: string; variable: TemplateVariable }[] {
+  const kept = new Set([...eventAttributesOf(metric), ...ctx.config.teamLabels]);
+  return filtersWhere(ctx, (a) => kept.has(a));
+}
+
+/** Filters in the context that do NOT apply to a derived event metric (e.g. `model` on tool results). */
+export function ignoredEventFilters(ctx: QueryContext, metric: EventMetricKey): string[] {
+  const applied = new Set(eventFilters(ctx, metric).map((f) => f.variable.name));
+  const all = [ctx.filters.identity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {})];
+  return all.filter((v): v is TemplateVariable => v !== undefined && !applied.has(v.name)).map((v) => v.name);
 }

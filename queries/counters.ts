@@ -33,6 +33,7 @@
  * `npm run build:dashboards` next to the dashboards.
  */
 import type { MetricKey } from './catalog.js';
+import { eventRuleName, identifyEventMetricName } from './events.js';
 import { identifyMetricName, labelName, type NamingScheme } from './naming.js';
 import { countingTiming, type Config } from './config.js';
 import { add, at, countOverTime, div, greaterOrEqual, greaterThan, increase, labelReplace, lastOverTime, mul, num, offset, or, range, selector, sub, sum, sumOverTime, without } from './promql/builders.js';
@@ -114,8 +115,11 @@ export function recordedIncrementsExpr(metric: MetricKey, series: VectorSelector
 /** The recording-rule selector with the same matchers as `series` (a selector of a catalog metric). */
 export function incrementsSelector(series: VectorSelector): VectorSelector {
   const metric = identifyMetricName(series.node.metric)[0]?.metric;
-  if (!metric) throw new Error(`"${series.node.metric}" is not a Claude Code metric of any naming scheme.`);
-  return selector(incrementsRuleName(metric), series.node.matchers);
+  if (metric) return selector(incrementsRuleName(metric), series.node.matchers);
+  // The metrics the collector derives from events (events.ts) are counted by the same rule.
+  const event = identifyEventMetricName(series.node.metric);
+  if (event) return selector(eventRuleName(event), series.node.matchers);
+  throw new Error(`"${series.node.metric}" is not a Claude Code metric of any naming scheme.`);
 }
 
 /**

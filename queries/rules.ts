@@ -6,8 +6,9 @@
  */
 import { stringify } from 'yaml';
 import { METRIC_KEYS } from './catalog.js';
+import { EVENT_METRIC_KEYS, EVENT_METRICS, eventMetricName, eventRuleName } from './events.js';
 import { countingTiming, type Config } from './config.js';
-import { incrementsRuleName, incrementsTiming, recordedIncrementsExpr } from './counters.js';
+import { incrementsExpr, incrementsRuleName, incrementsTiming, recordedIncrementsExpr } from './counters.js';
 import { metricName } from './naming.js';
 import { RULES_LOADED_SERIES } from './fallback.js';
 import { selector, vector } from './promql/builders.js';
@@ -17,10 +18,13 @@ import { render } from './promql/render.js';
 /** File name of the generated rules. */
 export const RULES_FILE_NAME = 'claude-code-dashboards.rules.yml';
 
-/** Rule group name (one group, evaluated at the scrape interval). */
+/** Rule group name (evaluated at the scrape interval). */
 export const RULE_GROUP_NAME = 'claude-code-dashboards';
 
-/** A Prometheus rules file with one group of recording rules. */
+/** The second group: the same rule over the metrics the collector derives from events (events.ts). */
+export const EVENT_RULE_GROUP_NAME = 'claude-code-dashboards-events';
+
+/** A Prometheus rules file: groups of recording rules (Claude Code's metrics, then the event-derived ones). */
 export interface RulesFile {
   readonly groups: readonly {
     readonly name: string;
@@ -39,7 +43,19 @@ export function recordingRules(config: Config): RulesFile {
   });
   // The heartbeat the dashboards look for to know the rules are loaded (fallback.ts).
   const heartbeat = { record: RULES_LOADED_SERIES, expr: render(vector(1)) };
-  return { groups: [{ name: RULE_GROUP_NAME, interval: config.scrapeInterval, rules: [...rules, heartbeat] }] };
+  // Counters by their series; histograms by their bucket series (quantiles read the buckets' increments).
+  const eventRules = EVENT_METRIC_KEYS.map((key) => {
+    const name = eventMetricName(config.naming, key, EVENT_METRICS[key].kind === 'sum' ? 'total' : 'bucket');
+    const expr = render(incrementsExpr(selector(name), timing));
+    assertParses(expr, `Recording rule for event metric ${key}`);
+    return { record: eventRuleName(key), expr };
+  });
+  return {
+    groups: [
+      { name: RULE_GROUP_NAME, interval: config.scrapeInterval, rules: [...rules, heartbeat] },
+      { name: EVENT_RULE_GROUP_NAME, interval: config.scrapeInterval, rules: eventRules },
+    ],
+  };
 }
 
 /** The rules file as YAML, with a header saying where it comes from. */

@@ -3,7 +3,7 @@
  * session dashboard, the slowest API requests and the API errors with their messages.
  */
 import type { QueryContext } from '../../queries/context.js';
-import { apiErrorLog, apiErrors, eventsByName, eventsLog, eventsSessionCost, eventsSessions, identityField, requestLatencyP95, slowestRequests, type LogQueryDefinition } from '../../queries/library/index.js';
+import { apiErrorLog, eventApiErrors, eventsByName, eventsLog, eventsSessionCost, eventsSessions, identityField, requestLatencyP95, slowestRequests, type LogQueryDefinition } from '../../queries/library/index.js';
 import { DATASOURCE_VARIABLE } from '../common.js';
 import { logsPanel } from '../factories/logs.js';
 import { lokiMetricTable, type ColumnLink } from '../factories/log-table.js';
@@ -106,7 +106,7 @@ export function apiErrorsRow(ctx: QueryContext): RowSpec {
   return {
     title: 'API errors',
     panels: [
-      { panel: logTable(ctx, apiErrors, columns, 'Errors'), w: 12, h: 9 },
+      { panel: logTable(ctx, eventApiErrors, columns, 'Errors'), w: 12, h: 9 },
       { panel: logsPanel({ title: apiErrorLog.title, description: describeLog(apiErrorLog), targets: [logQueryTarget(ctx, apiErrorLog)] }), w: 12, h: 9 },
     ],
   };

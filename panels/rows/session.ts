@@ -6,7 +6,7 @@
  */
 import type { QueryContext } from '../../queries/context.js';
 import {
-  apiErrors,
+  eventApiErrors,
   EVENT_TOKEN_FIELDS,
   sessionEventCost,
   sessionEventsByName,
@@ -73,7 +73,7 @@ export function sessionRequestsRow(ctx: QueryContext): RowSpec {
     title: 'Requests & errors',
     panels: [
       { panel: logTable(ctx, slowestRequests, [{ label: 'model', header: 'Model' }, { label: 'query_source', header: 'Query source' }, { label: 'request_id', header: 'Request' }], 'Duration'), w: 12, h: 9 },
-      { panel: logTable(ctx, apiErrors, [{ label: 'status_code', header: 'Status' }, { label: 'model', header: 'Model' }, { label: 'error', header: 'Error' }], 'Errors'), w: 12, h: 9 },
+      { panel: logTable(ctx, eventApiErrors, [{ label: 'status_code', header: 'Status' }, { label: 'model', header: 'Model' }, { label: 'error', header: 'Error' }], 'Errors'), w: 12, h: 9 },
     ],
   };
 }

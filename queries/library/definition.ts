@@ -26,7 +26,11 @@ export type Measure =
   | 'seconds'
   | 'usdPerUnit'
   /** A dimensionless multiple, e.g. CLI time per unit of user time. */
-  | 'multiple';
+  | 'multiple'
+  /** A duration in milliseconds, e.g. an API request's latency. */
+  | 'milliseconds'
+  /** Events per minute, e.g. API requests per minute. */
+  | 'perMinute';
 
 /** How counters are read: totals over the dashboard range, and per-hour rates per graph step. */
 export interface Counters {

@@ -85,7 +85,7 @@ export const requestLatencyP95 = defineLogQuery({
   build: (ctx) => quantileOverTime(0.95, unwrap(eventsOf(ctx, eventIs('api_request'), keep('model', 'duration_ms')), 'duration_ms'), ranges.auto, ['model']),
 });
 
-export const apiErrors = defineLogQuery({
+export const eventApiErrors = defineLogQuery({
   id: 'events.apiErrors',
   title: 'API errors',
   measure: 'count',
@@ -109,4 +109,4 @@ export const apiErrorLog = defineLogQuery({
 });
 
 /** All event queries of the events dashboard, in display order. */
-export const EVENT_QUERIES = [eventsByName, eventsLog, eventsSessions, eventsSessionCost, slowestRequests, requestLatencyP95, apiErrors, apiErrorLog];
+export const EVENT_QUERIES = [eventsByName, eventsLog, eventsSessions, eventsSessionCost, slowestRequests, requestLatencyP95, eventApiErrors, apiErrorLog];

@@ -152,6 +152,11 @@ export function quantileOverTime(phi: number | Scalar, m: RangeVector): InstantV
   return call('vector', 'quantile_over_time', typeof phi === 'number' ? num(phi) : phi, m);
 }
 
+/** `histogram_quantile(φ, v)`: the φ-quantile of classic histogram buckets (`le` label), interpolated linearly within a bucket. */
+export function histogramQuantile(phi: number | Scalar, v: InstantVector): InstantVector {
+  return call('vector', 'histogram_quantile', typeof phi === 'number' ? num(phi) : phi, v);
+}
+
 /** `vector(s)`: a single series without labels. */
 export function vector(s: number | Scalar): InstantVector {
   return call('vector', 'vector', typeof s === 'number' ? num(s) : s);

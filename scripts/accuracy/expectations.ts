@@ -7,6 +7,7 @@ import type { MetricKey } from '../../queries/catalog.js';
 import { IDENTITY_ATTRIBUTES, type Config } from '../../queries/config.js';
 import type { GroundTruth, SeriesFilter, TimeWindow } from '../synthetic/truth.js';
 import type { SeriesIdentity } from '../synthetic/types.js';
+import { EVENT_TRUTH } from './event-expectations.js';
 import { COUNT, EXACT_RATIO, HIT_RATE, TOTAL, type Tolerance } from './tolerance.js';
 
 /** Stands for the configured identity label in `groupBy`. */
@@ -185,7 +186,15 @@ export const EXPECTATIONS: Readonly<Record<string, ExpectationFn>> = {
   'trends.linesRateByType': grouped('linesOfCode', ['type'], COUNT),
   // The worked example dashboard's own query.
   'example.costByModelAndSource': grouped('cost', ['model', 'query_source'], TOTAL),
+  // The activity dashboard's event metrics: the standard workload has no events (their own suite,
+  // test/accuracy/events-in-engine.test.ts, checks them against an event workload).
+  ...Object.fromEntries(Object.entries(EVENT_TRUTH).map(([id, truth]) => [id, (i: TruthInput) => noEvents(truth([], i.window.to - i.window.from))])),
 };
+
+/** An event truth over no events, as an expectation. */
+function noEvents(truth: ReturnType<(typeof EVENT_TRUTH)[string]>): Expectation {
+  return { tolerance: truth.kind === 'count' ? COUNT : EXACT_RATIO, groupBy: truth.groupBy, values: truth.values };
+}
 
 /** Range queries return per-hour rates per step; their points are scaled back to amounts per step. */
 export const PER_HOUR_QUERIES: ReadonlySet<string> = new Set([

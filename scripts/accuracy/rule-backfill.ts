@@ -30,8 +30,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 import type { Config } from '../../queries/config.js';
-import { INCREMENTS_RULE_NAMES, incrementsRuleName } from '../../queries/counters.js';
-import { RULES_LOADED_SERIES } from '../../queries/fallback.js';
+import { incrementsRuleName } from '../../queries/counters.js';
 import { RULE_GROUP_NAME, recordingRules } from '../../queries/rules.js';
 import { inParallel } from '../dev/in-parallel.js';
 import type { ScrapedSeries } from '../synthetic/exposition.js';
@@ -116,7 +115,7 @@ export interface RuleBackfill {
  * samples into it; the range must fit the test server's head append window (prometheus-server.ts).
  * Checks that the server then holds every rule sample, each on the grid.
  */
-export async function backfillRecordingRules(server: PrometheusServer, config: Config, range: { startMs: number; endMs: number }): Promise<RuleBackfill> {
+export async function backfillRecordingRules(server: PrometheusServer, config: Config, range: { startMs: number; endMs: number; group?: string }): Promise<RuleBackfill> {
   const intervalMs = intervalToMs(config.scrapeInterval);
   const { startMs, endMs } = range;
   for (const [what, t] of [['start', startMs], ['end', endMs]] as const) {
@@ -130,9 +129,11 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
   const t0 = performance.now();
   const workDir = mkdtempSync(join(tmpdir(), 'ccd-rules-'));
   try {
-    const rulesFile = gridAlignedRulesFileName(server.engine.major, RULE_GROUP_NAME, intervalMs);
-    const [group] = recordingRules(config).groups;
-    if (!group) throw new Error('the configuration produced no recording-rule group');
+    // The group to evaluate: Claude Code's metrics by default, or another one of the file (the event metrics').
+    const groupName = range.group ?? RULE_GROUP_NAME;
+    const rulesFile = gridAlignedRulesFileName(server.engine.major, groupName, intervalMs);
+    const group = recordingRules(config).groups.find((g) => g.name === groupName);
+    if (!group) throw new Error(`the configuration produced no recording-rule group "${groupName}"`);
     // One promtool run per rule, each in its own directory under the same relative file name and group
     // name (so the same evaluation offset), so the runs can go in parallel.
     const tasks = group.rules.map((rule, i) => async (): Promise<ScrapedSeries[]> => {
@@ -163,7 +164,7 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
     });
     const series = (await inParallel(tasks, BACKFILL_PARALLELISM)).flat();
     const { samples } = await pushSeries(server.baseUrl, series);
-    await checkReplay(server.baseUrl, { startMs, endMs, intervalMs, samples });
+    await checkReplay(server.baseUrl, { startMs, endMs, intervalMs, samples, records: group.rules.map((r) => r.record) });
     return { series: series.length, samples, rulesFile, startMs, endMs, intervalMs, seconds: (performance.now() - t0) / 1000 };
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -171,24 +172,23 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
 }
 
 /** The server holds exactly the `samples` rule samples pushed, and they lie on the interval's grid. */
-async function checkReplay(baseUrl: string, expected: { startMs: number; endMs: number; intervalMs: number; samples: number }): Promise<void> {
+async function checkReplay(baseUrl: string, expected: { startMs: number; endMs: number; intervalMs: number; samples: number; records: readonly string[] }): Promise<void> {
   const { startMs, endMs, intervalMs, samples } = expected;
   // promtool evaluates up to one second past endMs (see --end above): count up to there.
   const spanS = Math.ceil((endMs - startMs) / 1000) + 2;
   let count = 0;
-  for (const rule of [...INCREMENTS_RULE_NAMES, RULES_LOADED_SERIES]) {
+  for (const rule of expected.records) {
     const [held] = await queryInstant(baseUrl, `sum(count_over_time(${rule}[${spanS}s]))`, endMs + 1001);
     count += held?.points[0]?.[1] ?? 0;
   }
   if (count !== samples) {
     throw new Error(`the rule backfill pushed ${samples} samples but Prometheus holds ${count} between ${new Date(startMs).toISOString()} and ${new Date(endMs).toISOString()}`);
   }
-  await checkGrid(baseUrl, startMs, endMs, intervalMs);
+  await checkGrid(baseUrl, startMs, endMs, intervalMs, expected.records.includes(incrementsRuleName('sessionCount')) ? incrementsRuleName('sessionCount') : (expected.records[0] ?? ''));
 }
 
 /** Every sample of the session-count rule lies on the interval's grid, and there is at least one. */
-async function checkGrid(baseUrl: string, startMs: number, endMs: number, intervalMs: number): Promise<void> {
-  const rule = incrementsRuleName('sessionCount');
+async function checkGrid(baseUrl: string, startMs: number, endMs: number, intervalMs: number, rule: string): Promise<void> {
   const spanS = Math.ceil((endMs - startMs) / 1000) + 1;
   const results = await queryInstant(baseUrl, `${rule}[${spanS}s]`, endMs + 1);
   const times = results.flatMap((r) => r.points.map(([t]) => Math.round(t * 1000)));

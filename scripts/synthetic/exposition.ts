@@ -47,7 +47,7 @@ export function prometheusLabels(series: SeriesIdentity, scheme: NamingScheme): 
 }
 
 /** Samples of one series from its reports (sorted by time), following the collector's expiry and Prometheus' scrapes. */
-export function scrapeSeries(reports: readonly Report[], end: number, timing: PipelineTiming = DEFAULT_TIMING): { timestamps: number[]; values: number[] } {
+export function scrapeSeries(reports: readonly Pick<Report, 'time' | 'amount' | 'epoch'>[], end: number, timing: PipelineTiming = DEFAULT_TIMING): { timestamps: number[]; values: number[] } {
   const timestamps: number[] = [];
   const values: number[] = [];
   const first = reports[0];
@@ -59,7 +59,7 @@ export function scrapeSeries(reports: readonly Report[], end: number, timing: Pi
   let exposed = false;
   for (let s = firstScrapeAfter(first.time, timing); s <= end; s += timing.scrapeIntervalMs) {
     while (i < reports.length && (reports[i] as Report).time < s) {
-      const r = reports[i] as Report;
+      const r = reports[i] as Pick<Report, 'time' | 'amount' | 'epoch'>;
       const restart = lastUpdate === Number.NEGATIVE_INFINITY || r.epoch !== epoch || forgotten(lastUpdate, r.time, timing);
       value = (restart ? 0 : value) + r.amount;
       epoch = r.epoch;
@@ -76,7 +76,7 @@ export function scrapeSeries(reports: readonly Report[], end: number, timing: Pi
       exposed = false;
     } else if (i < reports.length) {
       // Skip the scrapes that see nothing until the next export.
-      s = firstScrapeAfter((reports[i] as Report).time, timing) - timing.scrapeIntervalMs;
+      s = firstScrapeAfter((reports[i] as Pick<Report, 'time'>).time, timing) - timing.scrapeIntervalMs;
     } else {
       break;
     }

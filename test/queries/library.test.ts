@@ -20,6 +20,7 @@ import {
   templateVariable,
   type QueryContext,
 } from '../../queries/index.js';
+import { EVENT_METRIC_KEYS, eventAttributesOf, eventMetricName, eventRuleName } from '../../queries/events.js';
 import type { Node } from '../../queries/promql/ast.js';
 import { children } from '../../queries/promql/walk.js';
 
@@ -65,6 +66,13 @@ describe('query library', () => {
         for (const n of nodes(q.build(ctx).node)) {
           if (n.kind === 'vectorSelector') {
             if (n.metric === RULES_LOADED_SERIES) continue;
+            // The metrics the collector derives from events carry the catalog's attributes (queries/events.ts).
+            const event = EVENT_METRIC_KEYS.find((k) => eventRuleName(k) === n.metric || (['total', 'bucket'] as const).some((s) => eventMetricName(ctx.config.naming, k, s) === n.metric));
+            if (event) {
+              const kept = [...eventAttributesOf(event), ...ctx.config.teamLabels].map((a) => label(ctx, a));
+              for (const m of n.matchers) expect([...kept, FALLBACK_VARIABLE], `${q.id}: ${n.metric} has no label ${m.label}`).toContain(m.label);
+              continue;
+            }
             const metric = METRIC_KEYS.find((m) => metricName(ctx.config.naming, m) === n.metric || incrementsRuleName(m) === n.metric);
             expect(metric, `${q.id} selects unknown metric ${n.metric}`).toBeDefined();
             // Plus the raw fallback's switch, a label no series has (queries/fallback.ts).

@@ -7,7 +7,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EVENT_METRIC_KEYS, eventRuleName } from '../../queries/events.js';
 import { INCREMENTS_RULE_NAMES, NAMING_SCHEMES, RULES_LOADED_SERIES, findSyntaxError, recordingRules, resolveConfig, rulesYaml } from '../../queries/index.js';
+import { EVENT_RULE_GROUP_NAME, RULE_GROUP_NAME } from '../../queries/rules.js';
 import { engineOrSkip } from '../accuracy/engine-check.js';
 import { faultTestFile } from './rule-faults.js';
 
@@ -15,10 +17,13 @@ describe('recording rules', () => {
   it('one rule per metric, at the scrape interval, for every naming scheme', () => {
     for (const naming of NAMING_SCHEMES) {
       const file = recordingRules(resolveConfig({ naming, scrapeInterval: '30s' }));
-      expect(file.groups).toHaveLength(1);
+      // Claude Code's metrics, then the metrics the collector derives from events (one rule each).
+      expect(file.groups.map((g) => g.name)).toEqual([RULE_GROUP_NAME, EVENT_RULE_GROUP_NAME]);
+      expect(file.groups[1]!.interval).toBe('30s');
+      expect(file.groups[1]!.rules.map((r) => r.record)).toEqual(EVENT_METRIC_KEYS.map(eventRuleName));
       expect(file.groups[0]!.interval).toBe('30s');
       expect(file.groups[0]!.rules.map((r) => r.record)).toEqual([...INCREMENTS_RULE_NAMES, RULES_LOADED_SERIES]);
-      for (const r of file.groups[0]!.rules.filter((x) => x.record !== RULES_LOADED_SERIES)) {
+      for (const r of file.groups.flatMap((g) => g.rules).filter((x) => x.record !== RULES_LOADED_SERIES)) {
         expect(findSyntaxError(r.expr), r.expr).toBeUndefined();
         // The newest sample of the interval, read one interval behind; the previous value up to 60m before.
         expect(r.expr).toContain('[30s] offset 30s');
@@ -36,7 +41,7 @@ describe('recording rules', () => {
         for (const naming of NAMING_SCHEMES.filter((n) => n !== 'utf8' || major === 3)) {
           const path = join(dir, `${naming}.yml`);
           writeFileSync(path, rulesYaml(resolveConfig({ naming })));
-          expect(execFileSync(engine!.promtool, ['check', 'rules', path], { encoding: 'utf8' })).toContain('SUCCESS: 9 rules found');
+          expect(execFileSync(engine!.promtool, ['check', 'rules', path], { encoding: 'utf8' })).toContain(`SUCCESS: ${9 + EVENT_METRIC_KEYS.length} rules found`);
         }
       });
 

@@ -59,7 +59,7 @@ describe('collector configuration', () => {
     expect(url.pathname).toBe('/otlp');
     const lokiPorts = (compose.services[url.hostname]?.ports ?? []).map((p) => parsePortMapping(p).containerPort);
     expect(lokiPorts).toContain(Number(url.port));
-    expect(config.service?.pipelines?.['logs']?.exporters).toEqual(['otlphttp/loki']);
+    expect(config.service?.pipelines?.['logs']?.exporters).toEqual(['otlphttp/loki', 'signaltometrics']);
   });
 
   it('switches user.email handling with CLAUDE_USER_EMAIL_MODE, and the default keeps the data unchanged', () => {

@@ -1,7 +1,7 @@
 /** An unknown `claude_code_*` metric name: Claude Code emits eight metrics, in one spelling per scheme. */
 import { closestMatch } from '../../../schema/closest-match.js';
 import type { Rule } from '../../types.js';
-import { identifyClaudeMetric, isClaudeCodeName, schemeMetricNames } from './claude-code-metrics.js';
+import { identifyClaudeMetric, isClaudeCodeName, isEventMetricName, schemeMetricNames } from './claude-code-metrics.js';
 
 export const unknownMetric: Rule = {
   id: 'claude-code-unknown-metric',
@@ -19,7 +19,7 @@ export const unknownMetric: Rule = {
         if (selector.metric === undefined || seen.has(selector.metric)) continue;
         seen.add(selector.metric);
         const { metric } = selector;
-        if (!metric || !isClaudeCodeName(metric) || identifyClaudeMetric(metric)) continue;
+        if (!metric || !isClaudeCodeName(metric) || identifyClaudeMetric(metric) || isEventMetricName(metric)) continue;
         const suggestion = closestMatch(metric.replace(/^claude_code_claude_code_/, 'claude_code_'), names) ??
           (metric.startsWith('claude_code_claude_code_') ? metric.replace(/^claude_code_claude_code_/, 'claude_code_') : undefined);
         ctx.report({
