@@ -117,7 +117,7 @@ export function eventMetricSelector(ctx: QueryContext, metric: EventMetricKey, s
     ...extra.map((m) => ({ label: label(ctx, m.attribute), op: m.op, value: m.value })),
     ...eventFilters(ctx, metric).map((f) => matchVariable(label(ctx, f.attribute), f.variable)),
   ];
-  return selector(eventMetricName(ctx.config.naming, metric, series), matchers);
+  return selector(eventMetricName(ctx.config.naming, metric, series, ctx.config.metricPrefix), matchers);
 }
 
 /** The filters that apply to a derived event metric. */

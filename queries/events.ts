@@ -7,7 +7,7 @@
  * configuration is checked against this file (test/stack/collector-config.test.ts), and the synthetic
  * emulation of the connector (scripts/synthetic/signaltometrics.ts) reads it too.
  */
-import type { NamingScheme } from './naming.js';
+import { METRIC_PREFIX, type NamingScheme } from './naming.js';
 
 /** Stable keys of the event metrics. */
 export type EventMetricKey =
@@ -113,7 +113,13 @@ export type EventSeries = 'total' | 'bucket' | 'count' | 'sum';
  * on histograms. `claude-code-prometheus` (Claude Code's own endpoint) has no collector: the names of the
  * default scheme are used, for a collector that only derives the event metrics.
  */
-export function eventMetricName(scheme: NamingScheme, key: EventMetricKey, series: EventSeries = 'total'): string {
+export function eventMetricName(scheme: NamingScheme, key: EventMetricKey, series: EventSeries = 'total', prefix = ''): string {
+  const name = unprefixedEventMetricName(scheme, key, series);
+  // The collector exporter's `namespace` (the configuration's metricPrefix) prefixes these too.
+  return prefix ? `${prefix}_${name}` : name;
+}
+
+function unprefixedEventMetricName(scheme: NamingScheme, key: EventMetricKey, series: EventSeries): string {
   const m = EVENT_METRICS[key];
   const utf8 = scheme === 'utf8';
   const base = utf8 ? m.otelName : m.otelName.replace(/\./g, '_');
@@ -130,12 +136,17 @@ export function eventRuleName(key: EventMetricKey): string {
   return m.kind === 'sum' ? `claude_code:${base}:reported_increments` : `claude_code:${base}_ms_bucket:reported_increments`;
 }
 
+/** `name` is `base`, or `base` behind a metric prefix (`myprefix_<base>`). */
+function isNameOrPrefixed(name: string, base: string): boolean {
+  return name === base || (name.endsWith(`_${base}`) && METRIC_PREFIX.test(name.slice(0, -base.length - 1)));
+}
+
 /** The derived metric a Prometheus name belongs to (the counter, or a histogram's `_bucket` series). */
 export function identifyEventMetricName(name: string): EventMetricKey | undefined {
   const schemes: NamingScheme[] = ['otel-collector', 'no-suffix', 'utf8'];
   for (const key of EVENT_METRIC_KEYS) {
     const kind: EventSeries = EVENT_METRICS[key].kind === 'sum' ? 'total' : 'bucket';
-    if (schemes.some((s) => eventMetricName(s, key, kind) === name)) return key;
+    if (schemes.some((s) => isNameOrPrefixed(name, eventMetricName(s, key, kind)))) return key;
   }
   return undefined;
 }

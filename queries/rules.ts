@@ -45,7 +45,7 @@ export function recordingRules(config: Config): RulesFile {
   const heartbeat = { record: RULES_LOADED_SERIES, expr: render(vector(1)) };
   // Counters by their series; histograms by their bucket series (quantiles read the buckets' increments).
   const eventRules = EVENT_METRIC_KEYS.map((key) => {
-    const name = eventMetricName(config.naming, key, EVENT_METRICS[key].kind === 'sum' ? 'total' : 'bucket');
+    const name = eventMetricName(config.naming, key, EVENT_METRICS[key].kind === 'sum' ? 'total' : 'bucket', config.metricPrefix);
     const expr = render(incrementsExpr(selector(name), timing));
     assertParses(expr, `Recording rule for event metric ${key}`);
     return { record: eventRuleName(key), expr };

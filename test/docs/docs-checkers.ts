@@ -131,4 +131,33 @@ const profile: Checker = {
   },
 };
 
-export const DOCS_CHECKERS: readonly Checker[] = [buildConfig, buildError, ruleExcerpt, panelQuery, lintConfig, diagrams, remoteWrite, profile];
+const extendingConfig: Checker = {
+  name: 'the configuration examples of docs/extending.md are valid for the build (test/build/extending.test.ts builds them)',
+  claims: (b) => b.file === 'docs/extending.md' && b.lang === 'yaml',
+  check: (b) => {
+    const config = parseConfig(parseYaml(b.body), b.file);
+    expect(config.dashboards.length + Object.keys(config.queries).length + (config.metricPrefix ? 1 : 0)).toBeGreaterThan(0);
+  },
+};
+
+const extendingModule: Checker = {
+  name: 'the dashboard module of docs/extending.md imports only public paths (test/build/extending.test.ts builds and lints it)',
+  claims: in_('docs/extending.md', 'Your own dashboards', 'ts'),
+  check: (b) => {
+    const specifiers = [...b.body.matchAll(/from '([^']+)'/g)].map((m) => m[1] ?? '');
+    expect(specifiers.length).toBeGreaterThan(0);
+    expect(specifiers.filter((s) => !/^claude-code-dashboards\/(panels|queries|dashboards)$/.test(s))).toEqual([]);
+    expect(b.body).toMatch(/export default/);
+  },
+};
+
+const eventsConfig: Checker = {
+  name: 'the events configuration example is valid for the build and is the default',
+  claims: in_('docs/events.md', 'Configuration', 'yaml'),
+  check: (b) => {
+    const config = parseConfig(parseYaml(b.body), b.file);
+    expect(config.events).toEqual(parseConfig({}, b.file).events);
+  },
+};
+
+export const DOCS_CHECKERS: readonly Checker[] = [buildConfig, buildError, ruleExcerpt, panelQuery, lintConfig, diagrams, remoteWrite, profile, extendingConfig, extendingModule, eventsConfig];

@@ -4,7 +4,7 @@
  */
 import { attributesOf, METRIC_KEYS, type MetricKey } from '../../../../queries/catalog.js';
 import { incrementsRuleName } from '../../../../queries/counters.js';
-import { eventMetricNames } from '../../../../queries/events.js';
+import { eventMetricNames, identifyEventMetricName } from '../../../../queries/events.js';
 import { FALLBACK_VARIABLE } from '../../../../queries/fallback.js';
 import { identifyMetricName, labelName, metricName, NAMING_SCHEMES, type NamingScheme } from '../../../../queries/naming.js';
 import type { DashboardModel, TargetEntry } from '../../model/dashboard-model.js';
@@ -47,7 +47,7 @@ const EVENT_METRIC_NAMES: ReadonlySet<string> = new Set(NAMING_SCHEMES.flatMap((
 
 /** True for a metric the collector derives from Claude Code's events (queries/events.ts), in any scheme. */
 export function isEventMetricName(name: string): boolean {
-  return EVENT_METRIC_NAMES.has(name);
+  return EVENT_METRIC_NAMES.has(name) || identifyEventMetricName(name) !== undefined;
 }
 
 /** The Claude Code metric a selector reads, if it reads one. */
