@@ -32,6 +32,7 @@ import { decimalsFor, describe, queryTarget, targetThresholds, unitFor } from '.
 import { tablePanel } from '../factories/table.js';
 import { queryBarGauge, queryGauge, queryStat, queryTimeSeries } from '../from-query.js';
 import type { RowSpec } from '../layout.js';
+import { countingStatus } from './status.js';
 
 /** How many tools the "failing tools" bar gauge shows. */
 export const TOP_FAILING_TOOLS = 10;
@@ -57,6 +58,8 @@ export function apiActivityRow(ctx: QueryContext): RowSpec {
   return {
     title: 'API requests',
     panels: [
+      // The event counts need the recording rules too; the status line says whether they are exact.
+      countingStatus(ctx),
       { panel: queryStat(ctx, apiRequests), w: 4, h: 5 },
       { panel: queryStat(ctx, apiRequestsPerMinute), w: 4, h: 5 },
       { panel: queryStat(ctx, apiErrors), w: 4, h: 5 },

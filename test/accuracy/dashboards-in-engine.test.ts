@@ -64,10 +64,12 @@ for (const spec of SUITES) {
             const rows = (result?.rows ?? []).filter((r) => r.dashboard === dashboard.title && r.window === window.name && r.scenario === scenario);
             const compared = dashboard.targets.filter((t) => t.instant || spec.rules !== false);
             expect(rows.length, 'one compared number per target').toBe(compared.length);
-            if (spec.rules === false) {
+            // The Loki dashboards (events, session) have no PromQL number to compare.
+            if (spec.rules === false && compared.length > 0) {
               expectFallback(rows);
               return;
             }
+            if (spec.rules === false) return;
             const misses = rows.filter((r) => !r.pass).map(describeMiss);
             expect(misses, `${misses.length} numbers outside tolerance:\n${misses.join('\n')}`).toEqual([]);
           });
