@@ -9,6 +9,7 @@
  * through Prometheus' `otlptranslator.LabelNamer`: characters other than [a-zA-Z0-9_] become `_`, and a
  * name starting with a digit gets `key_` in front. The log line is the record's body (`claude_code.<event>`).
  */
+import { STANDARD_ATTRIBUTES } from './catalog.js';
 
 /** Events Claude Code exports (fact sheet §2), by their `event.name`. */
 export const EVENT_NAMES = [
@@ -43,15 +44,7 @@ export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Attributes on every event (§1.1 standard attributes plus the event-only ones of §2). */
 export const STANDARD_EVENT_ATTRIBUTES = [
-  'session.id',
-  'app.version',
-  'app.entrypoint',
-  'organization.id',
-  'user.account_uuid',
-  'user.account_id',
-  'user.id',
-  'user.email',
-  'terminal.type',
+  ...STANDARD_ATTRIBUTES,
   'user.groups',
   'identity.source',
   'event.name',

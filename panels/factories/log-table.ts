@@ -45,19 +45,18 @@ export function lokiMetricTable(o: LokiMetricTableOptions): table.PanelBuilder {
     indexByName[c.label] = i;
   });
   indexByName['Value'] = o.columns.length;
-  const p = new table.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(lokiDatasource())
-    .thresholds(neutralThresholds())
-    .showHeader(true)
-    .withTarget(o.target)
+  const p = lokiTable(o)
     .withTransformation({ id: 'labelsToFields', options: { mode: 'columns' } })
     .withTransformation({ id: 'merge', options: {} })
     .withTransformation({ id: 'organize', options: { excludeByName: { Time: true }, renameByName, indexByName } })
     .sortBy([new common.TableSortByFieldStateBuilder().displayName(o.valueHeader).desc(true)])
     .withOverride({ matcher: { id: 'byName', options: o.valueHeader }, properties: [{ id: 'unit', value: o.unit }, ...(o.decimals !== undefined ? [{ id: 'decimals', value: o.decimals }] : [])] });
   return withLinks(p, o.links);
+}
+
+/** A Loki table panel with its title, description and one target: what both tables share. */
+function lokiTable(o: { readonly title: string; readonly description: string; readonly target: loki.DataqueryBuilder }): table.PanelBuilder {
+  return new table.PanelBuilder().title(o.title).description(o.description).datasource(lokiDatasource()).thresholds(neutralThresholds()).showHeader(true).withTarget(o.target);
 }
 
 /** Options of `logLinesTable`. */
@@ -81,13 +80,7 @@ export function logLinesTable(o: LogLinesTableOptions): table.PanelBuilder {
   const indexByName: Record<string, number> = { Time: 0 };
   o.fields.forEach((f, i) => (indexByName[f] = i + 1));
   indexByName['Line'] = o.fields.length + 1;
-  const p = new table.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(lokiDatasource())
-    .thresholds(neutralThresholds())
-    .showHeader(true)
-    .withTarget(o.target)
+  const p = lokiTable(o)
     .withTransformation({ id: 'extractFields', options: { source: 'labels', format: 'auto', replace: false, keepTime: true } })
     .withTransformation({ id: 'convertFieldType', options: { conversions: [{ targetField: o.sortField, destinationType: 'number' }] } })
     .withTransformation({ id: 'sortBy', options: { sort: [{ field: o.sortField, desc: false }] } })
