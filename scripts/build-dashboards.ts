@@ -6,7 +6,6 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { buildDashboards, dashboardSpecs, type BuiltDashboard } from '../dashboards/index.js';
 import { allPanels } from '../dashboards/assemble.js';
 import { validateDashboard } from '../dashboards/schema/validate.js';
@@ -14,6 +13,7 @@ import { ConfigError, type Config } from '../queries/config.js';
 import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
 import { ALERTS_FILE_NAME, alertsYaml } from '../queries/alerts.js';
 import { RULER_NAMESPACE_FILE_NAME, rulerNamespaceYaml } from '../queries/ruler-namespace.js';
+import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
 import { loadConfig } from './lib/load-config.js';
 import { loadUserDashboards } from './lib/user-dashboards.js';
 import { PROVIDER_FILE_NAME, providerYaml } from './lib/provider-file.js';
@@ -47,16 +47,7 @@ Output (configurable in the config file, "output" and "grafana.folderUid"):
 
 Exit codes: 0 success, 1 build, validation, write or --check failure, 2 bad usage or configuration.`;
 
-/** Where the CLI writes its text. */
-export interface CliIO {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const processIO: CliIO = {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
-};
+export type { CliIO } from './lib/cli-kit.js';
 
 /**
  * The output files of a build: each dashboard as pretty JSON with a trailing newline (provisioned and
@@ -128,7 +119,7 @@ export function schemaProblems(dashboards: readonly BuiltDashboard[]): string[] 
  * Runs the build command.
  * @returns the process exit code
  */
-export async function runBuildCli(argv: readonly string[], io: CliIO = processIO, root = process.cwd()): Promise<number> {
+export async function runBuildCli(argv: readonly string[], io: CliIO = processIO(), root = io.cwd ?? process.cwd()): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -227,9 +218,5 @@ function summaryText(config: Config, dashboards: readonly BuiltDashboard[], plan
   return `${lines.join('\n')}\n`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runBuildCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain(import.meta.url, 'build-dashboards', (argv, io) => runBuildCli(argv, io));
 

@@ -16,7 +16,7 @@ import {
   TOKEN_VARIABLE,
   type OtlpProtocol,
 } from './stack/claude-env-vars.js';
-import { CliError, ConfigError, UsageError, runCli } from './stack/cli.js';
+import { CliError, ConfigError, UsageError, guarded, runIfMain, type CliIO } from './lib/cli-kit.js';
 import { stackPaths } from './stack/paths.js';
 import { DamagedBlockError, upsertBlock } from './stack/profile-block.js';
 import { loadStackEnv } from './stack/stack-env.js';
@@ -132,8 +132,8 @@ function stackToken(): string | undefined {
   return token;
 }
 
-function writeProfile(file: string, lines: readonly string[]): void {
-  const target = path.resolve(file);
+function writeProfile(file: string, lines: readonly string[], io: CliIO): void {
+  const target = path.resolve(io.cwd ?? process.cwd(), file);
   const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
   let next: string;
   try {
@@ -147,18 +147,26 @@ function writeProfile(file: string, lines: readonly string[]): void {
   } catch (error) {
     throw new CliError(`cannot write ${target}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  process.stdout.write(`Wrote the Claude Code telemetry settings to ${target}. Open a new shell, then start claude.\n`);
+  io.stdout(`Wrote the Claude Code telemetry settings to ${target}. Open a new shell, then start claude.\n`);
 }
 
-async function main(argv: readonly string[]): Promise<number> {
+/**
+ * The claude:env command: prints (or writes into a profile) the telemetry environment for this stack.
+ * @returns the exit code (0 ok, 1 failure, 2 bad usage or configuration)
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  return guarded('claude-env', io, async () => environmentCommand(argv, io));
+}
+
+async function environmentCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const options = parseCommandLine(argv);
   if (options.help) {
-    process.stdout.write(HELP);
+    io.stdout(HELP);
     return 0;
   }
   const vars = claudeCodeEnvironment({ protocol: options.protocol, endpoint: options.endpoint, token: stackToken() });
   if (options.managedSettings) {
-    process.stdout.write(`${JSON.stringify({ env: Object.fromEntries(vars) }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ env: Object.fromEntries(vars) }, null, 2)}\n`);
     return 0;
   }
   const shell =
@@ -169,11 +177,11 @@ async function main(argv: readonly string[]): Promise<number> {
     ...renderAssignments(vars, shell),
   ];
   if (options.profile !== undefined) {
-    writeProfile(options.profile, lines);
+    writeProfile(options.profile, lines, io);
   } else {
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout(`${lines.join('\n')}\n`);
   }
   return 0;
 }
 
-await runCli('claude-env', () => main(process.argv.slice(2)));
+runIfMain(import.meta.url, 'claude-env', run);

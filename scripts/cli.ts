@@ -3,9 +3,8 @@
  * The package's command line, `claude-code-dashboards <command>`: one entry point that dispatches to
  * the same code as the npm scripts, so `npx claude-code-dashboards build` works in any project.
  */
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { runBuildCli, type CliIO } from './build-dashboards.js';
+import { runBuildCli } from './build-dashboards.js';
+import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
 import { runLintCli } from './lint-dashboards.js';
 import { run as runReport } from './report.js';
 import { packageVersion } from './lib/package-version.js';
@@ -25,7 +24,7 @@ Exit codes (every command): 0 success, 1 findings or failure, 2 bad usage or con
 /** Dispatches a command line; returns the exit code. */
 export async function runCli(argv: readonly string[], io?: CliIO): Promise<number> {
   const [command, ...rest] = argv;
-  const out = io ?? { stdout: (t: string) => process.stdout.write(t), stderr: (t: string) => process.stderr.write(t) };
+  const out = io ?? processIO();
   switch (command) {
     case 'build':
       return runBuildCli(rest, out);
@@ -36,7 +35,7 @@ export async function runCli(argv: readonly string[], io?: CliIO): Promise<numbe
         invocation: { command: 'claude-code-dashboards lint', example: 'npx claude-code-dashboards lint' },
       });
     case 'report':
-      return runReport(rest, { ...out, env: process.env, isTTY: process.stderr.isTTY === true });
+      return runReport(rest, out);
     case '-V':
     case '--version':
       out.stdout(`claude-code-dashboards ${packageVersion()}\n`);
@@ -53,9 +52,5 @@ export async function runCli(argv: readonly string[], io?: CliIO): Promise<numbe
   }
 }
 
-// The bin is usually started through a symlink (node_modules/.bin), so compare real paths.
-if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+// The bin is usually started through a symlink (node_modules/.bin); runIfMain compares real paths.
+runIfMain(import.meta.url, 'claude-code-dashboards', (argv, io) => runCli(argv, io));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RULES } from '../dashboards/lint/rules/index.js';
 import type { RuleCategory } from '../dashboards/lint/types.js';
+import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
 import { writeFileAtomic } from './lib/write-atomic.js';
 
 const CATEGORY_TITLES: Readonly<Record<RuleCategory, string>> = {
@@ -51,16 +52,8 @@ export function withRulesTable(doc: string, source = RULES_DOC): string {
   return `${doc.slice(0, from)}\n${rulesTable()}${doc.slice(end.index)}`;
 }
 
-/** Where the command writes its messages. */
-export interface DocsIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const PROCESS_IO: DocsIo = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
-
 /** The command: writes docs/linter.md (or with `--check` compares); returns the exit code. */
-export async function run(argv: readonly string[], io: DocsIo = PROCESS_IO): Promise<number> {
+export async function run(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   const unknown = argv.filter((a) => a !== '--check');
   if (unknown.length > 0) {
     io.stderr(`generate:lint-docs: unknown argument ${unknown[0]}\nUsage: npm run generate:lint-docs [-- --check]\n`);
@@ -85,6 +78,4 @@ export async function run(argv: readonly string[], io: DocsIo = PROCESS_IO): Pro
   return 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  void run(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+runIfMain(import.meta.url, 'generate:lint-docs', (argv, io) => run(argv, io));

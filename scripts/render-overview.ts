@@ -8,9 +8,9 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { collectOverviewData } from './overview-picture/data.js';
 import { overviewPictureSvg } from './overview-picture/picture.js';
+import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
 import { applyPlan, display, isUpToDate, planOutput } from './lib/output-plan.js';
 
 export const PICTURE_DIR = resolve(import.meta.dirname, '../docs/images');
@@ -24,16 +24,8 @@ returns for the npm run demo workload (needs Prometheus 3: bash .ci/fetch-promet
   -h, --help  show this help
 Exit codes: 0 success, 1 failure or out of date, 2 bad usage.`;
 
-/** Where messages go. */
-export interface RenderIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-const PROCESS_IO: RenderIo = { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
-
 /** The command; returns its exit code. */
-export async function runRenderOverview(argv: readonly string[], io: RenderIo = PROCESS_IO, dir = PICTURE_DIR): Promise<number> {
+export async function runRenderOverview(argv: readonly string[], io: CliIO = processIO(), dir = PICTURE_DIR): Promise<number> {
   let args;
   try {
     args = parseArgs({ args: [...argv], options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
@@ -67,6 +59,4 @@ export async function runRenderOverview(argv: readonly string[], io: RenderIo = 
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  void runRenderOverview(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+runIfMain(import.meta.url, 'render:overview', (argv, io) => runRenderOverview(argv, io));

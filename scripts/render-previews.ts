@@ -6,11 +6,11 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
 import { buildDashboards, dashboardSpecs, type BuiltDashboard } from '../dashboards/index.js';
 import { teamBudgetDashboard } from '../dashboards/examples/team-budget.js';
 import type { PanelJson } from '../panels/layout.js';
 import { defaultConfig } from '../queries/config.js';
+import { runIfMain, type CliIO } from './lib/cli-kit.js';
 import { writeFileAtomic } from './lib/write-atomic.js';
 
 const COLUMN = 40;
@@ -71,16 +71,17 @@ export function previewPath(d: BuiltDashboard): string {
   return resolve(import.meta.dirname, '../dashboards/previews', `${d.uid}.svg`);
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The render:previews command; returns its exit code (1 when `--check` finds a stale preview). */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let args;
   try {
-    args = parseArgs({ args: argv, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    args = parseArgs({ args: [...argv], options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
   } catch (e) {
-    process.stderr.write(`render:previews: ${(e as Error).message}\n`);
+    io.stderr(`render:previews: ${(e as Error).message}\n`);
     return 2;
   }
   if (args.help) {
-    process.stdout.write('Usage: npm run render:previews -- [--check]\nWrites dashboards/previews/<uid>.svg for the default configuration (stock dashboards and the worked example).\n');
+    io.stdout('Usage: npm run render:previews -- [--check]\nWrites dashboards/previews/<uid>.svg for the default configuration (stock dashboards and the worked example).\n');
     return 0;
   }
   const stale: string[] = [];
@@ -94,12 +95,10 @@ async function main(argv: string[]): Promise<number> {
     } else writeFileAtomic(path, svg);
   }
   if (stale.length) {
-    process.stderr.write(`render:previews --check: out of date:\n${stale.map((s) => `  ${s}`).join('\n')}\nFix: npm run render:previews\n`);
+    io.stderr(`render:previews --check: out of date:\n${stale.map((s) => `  ${s}`).join('\n')}\nFix: npm run render:previews\n`);
     return 1;
   }
   return 0;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+runIfMain(import.meta.url, 'render:previews', run);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../queries/config.js';
 import { parseDuration } from '../queries/duration.js';
+import type { CliIO } from './lib/cli-kit.js';
 import { loadConfig } from './lib/load-config.js';
 import { collectReport, REPORT_SECTIONS, type Evaluate, type Period } from './lib/report-data.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from './lib/report-format.js';
@@ -32,12 +33,8 @@ Basic auth: set $PROMETHEUS_BASIC_AUTH to user:password. TLS: system CAs, plus N
 Exit codes: 0 ok, 1 failed (unreachable, credentials refused, no data in the period), 2 bad usage or configuration.`;
 
 /** Where the report writes; `progress` is shown on a terminal only. */
-export interface ReportIO {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-  readonly isTTY?: boolean;
-  readonly cwd?: string;
+export interface ReportIO extends CliIO {
+  /** The clock (default: `Date.now`), so a test can fix "now". */
   readonly now?: () => number;
 }
 
@@ -129,7 +126,7 @@ export async function run(argv: readonly string[], io: ReportIO): Promise<number
     const { config } = loadConfig(values.config, io.cwd ?? process.cwd());
     const url = values.url ?? env['PROMETHEUS_URL'] ?? 'http://localhost:9090';
     const progress = (done: number, total: number): void => {
-      if (io.isTTY) io.stderr(`\rquerying ${url}: ${done}/${total}${done === total ? '\n' : ''}`);
+      if (io.stderrIsTTY) io.stderr(`\rquerying ${url}: ${done}/${total}${done === total ? '\n' : ''}`);
     };
     const report = await collectReport(httpEvaluate(url, authHeader(values, env)), config, period, now, progress);
     const header = { url, fromIso: new Date(period.fromMs).toISOString(), toIso: new Date(period.toMs).toISOString(), rulesLoaded: report.rulesLoaded };

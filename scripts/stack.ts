@@ -1,12 +1,13 @@
 /**
  * Manages the Compose stack: up, down, status, logs, reset.
  * Run through npm (`npm run stack:status`) or directly (`tsx scripts/stack.ts status`).
- * Exit codes: 0 success, 1 failure (including an unhealthy stack), 2 bad usage.
+ * Exit codes: 0 success, 1 failure (including an unhealthy stack), 2 bad usage or configuration.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CliError, UsageError, runCli } from './stack/cli.js';
+import { CliError, ConfigError, UsageError, guarded, runIfMain, type CliIO } from './lib/cli-kit.js';
+import { loadConfig } from './lib/load-config.js';
+import { ConfigError as BuildConfigError } from '../queries/config.js';
+import { stackConfigProblems } from './stack/config-check.js';
 import { interpolateCompose, readComposeRaw } from './stack/compose-file.js';
 import { parseComposePs, type ContainerState } from './stack/compose-ps.js';
 import { assertComposeAvailable, composeCapture, composeInteractive } from './stack/docker.js';
@@ -23,9 +24,12 @@ const HELP = `Usage: tsx scripts/stack.ts <command> [options]
 Manage the Claude Code monitoring stack (docker-compose.yml in the repository root).
 
 Commands:
-  up [--generate-password]   Start the stack in the background and wait until it is healthy.
+  up [--generate-password] [--config FILE]
+                             Start the stack in the background and wait until it is healthy.
                              --generate-password writes a random GRAFANA_ADMIN_PASSWORD to .env
-                             when none is set, and says so.
+                             when none is set, and says so. Refuses to start when the build
+                             (from the same configuration file as build:dashboards) is missing
+                             or stale, or writes folders the stack does not mount.
   down                       Stop and remove the containers. Stored data is kept.
   status [--json]            Container state and HTTP health of every service.
                              Exits 1 unless every service is up and healthy.
@@ -53,13 +57,17 @@ function parse(args: readonly string[], options: Options, positionals = false): 
   }
 }
 
-function countDashboards(): number {
-  const dir = path.join(stackPaths.grafanaDashboards, 'claude-code');
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir).filter((name) => name.endsWith('.json')).length;
+/** The build configuration the stack serves (the file `build:dashboards` reads); errors exit 2. */
+function stackConfig(explicit: string | undefined, io: CliIO) {
+  try {
+    return loadConfig(explicit, io.cwd ?? repoRoot).config;
+  } catch (error) {
+    if (error instanceof BuildConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
 }
 
-function preflight(env: Record<string, string | undefined>): void {
+function preflight(env: Record<string, string | undefined>, configPath: string | undefined, io: CliIO): void {
   if ((env['GRAFANA_ADMIN_PASSWORD'] ?? '') === '') {
     throw new CliError(
       'GRAFANA_ADMIN_PASSWORD is not set. Copy .env.example to .env and set it, ' +
@@ -70,43 +78,41 @@ function preflight(env: Record<string, string | undefined>): void {
   if (mode !== undefined && mode !== '' && !(EMAIL_MODES as readonly string[]).includes(mode)) {
     throw new CliError(`CLAUDE_USER_EMAIL_MODE must be one of ${EMAIL_MODES.join(', ')}, not "${mode}"`);
   }
-  const unreadable = unreadableMounts(interpolateCompose(readComposeRaw(stackPaths.compose), { ...env, GRAFANA_ADMIN_PASSWORD: 'x' }), repoRoot);
+  const compose = interpolateCompose(readComposeRaw(stackPaths.compose), { ...env, GRAFANA_ADMIN_PASSWORD: 'x' });
+  const unreadable = unreadableMounts(compose, repoRoot);
   if (unreadable.length > 0) throw new CliError(unreadableMessage(unreadable));
-  if (countDashboards() === 0) {
-    throw new CliError(
-      'no dashboards in provisioning/grafana/dashboards/claude-code/. Run: npm run build:dashboards',
-    );
-  }
+  const problems = stackConfigProblems(stackConfig(configPath, io), compose, repoRoot);
+  if (problems.length > 0) throw new CliError(problems.join('\n  '));
 }
 
-async function up(args: readonly string[]): Promise<number> {
-  const { values } = parse(args, { 'generate-password': { type: 'boolean' } });
+async function up(args: readonly string[], io: CliIO): Promise<number> {
+  const { values } = parse(args, { 'generate-password': { type: 'boolean' }, config: { type: 'string' } });
   assertComposeAvailable();
-  if (values['generate-password'] === true && (process.env['GRAFANA_ADMIN_PASSWORD'] ?? '') === '') {
+  if (values['generate-password'] === true && ((io.env ?? process.env)['GRAFANA_ADMIN_PASSWORD'] ?? '') === '') {
     if (ensureGrafanaPassword(stackPaths.env, stackPaths.envExample) === 'generated') {
-      process.stdout.write(`Generated a Grafana admin password in ${stackPaths.env} (GRAFANA_ADMIN_PASSWORD).\n`);
+      io.stdout(`Generated a Grafana admin password in ${stackPaths.env} (GRAFANA_ADMIN_PASSWORD).\n`);
     }
   }
   const env = loadStackEnv();
-  preflight(env);
+  preflight(env, values['config'] as string | undefined, io);
   const code = await composeInteractive(['up', '--detach', '--wait']);
   if (code !== 0) return code;
   const grafana = stackServices.find((s) => s.name === 'grafana');
   const grafanaUrl = grafana === undefined ? '' : healthUrl(grafana, env).replace(/\/api\/health$/, '/');
-  process.stdout.write(
+  io.stdout(
     `\nThe stack is up. Grafana: ${grafanaUrl} (user ${env['GRAFANA_ADMIN_USER'] || 'admin'}), ` +
       `dashboards in the "Claude Code" folder.\nPoint Claude Code at it: npm run claude:env\n`,
   );
   return 0;
 }
 
-async function down(args: readonly string[]): Promise<number> {
+async function down(args: readonly string[], _io: CliIO): Promise<number> {
   parse(args, {});
   assertComposeAvailable();
   return composeInteractive(['down']);
 }
 
-async function reset(args: readonly string[]): Promise<number> {
+async function reset(args: readonly string[], _io: CliIO): Promise<number> {
   const { values } = parse(args, { yes: { type: 'boolean' } });
   if (values['yes'] !== true) {
     throw new UsageError(
@@ -118,7 +124,7 @@ async function reset(args: readonly string[]): Promise<number> {
   return composeInteractive(['down', '--volumes', '--remove-orphans']);
 }
 
-async function logs(args: readonly string[]): Promise<number> {
+async function logs(args: readonly string[], _io: CliIO): Promise<number> {
   const { values, positionals } = parse(
     args,
     { follow: { type: 'boolean', short: 'f' }, tail: { type: 'string' } },
@@ -148,7 +154,7 @@ function describeContainer(state: ContainerState | undefined): { container: stri
   return { container: state.state, health, up: state.state === 'running' && state.health !== 'unhealthy' };
 }
 
-async function status(args: readonly string[]): Promise<number> {
+async function status(args: readonly string[], io: CliIO): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean' } });
   assertComposeAvailable();
   const env = loadStackEnv();
@@ -168,23 +174,23 @@ async function status(args: readonly string[]): Promise<number> {
     }),
   );
   if (values['json'] === true) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
   } else {
     const header = ['SERVICE', 'CONTAINER', 'HEALTHCHECK', 'HTTP', 'URL'];
     const table = [header, ...rows.map((r) => [r.service, r.container, r.health, r.http, r.url])];
     const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
     for (const row of table) {
-      process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
+      io.stdout(`${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}\n`);
     }
   }
   const healthy = rows.every((r) => r.ok);
   if (values['json'] !== true) {
-    process.stdout.write(healthy ? '\nAll services are up and healthy.\n' : '\nSome services are down or unhealthy.\n');
+    io.stdout(healthy ? '\nAll services are up and healthy.\n' : '\nSome services are down or unhealthy.\n');
   }
   return healthy ? 0 : 1;
 }
 
-const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<number>>> = {
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIO) => Promise<number>>> = {
   up,
   down,
   status,
@@ -192,16 +198,22 @@ const COMMANDS: Readonly<Record<string, (args: readonly string[]) => Promise<num
   reset,
 };
 
-async function main(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError('missing command (up, down, status, logs, reset)');
-  const run = COMMANDS[command];
-  if (run === undefined) throw new UsageError(`unknown command "${command}"`);
-  return run(rest);
+/**
+ * The stack command: `up`, `down`, `status`, `logs`, `reset`.
+ * @returns the exit code (0 ok, 1 failure or unhealthy, 2 bad usage or configuration)
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  return guarded('stack', io, async () => {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      io.stdout(HELP);
+      return 0;
+    }
+    const [command, ...rest] = argv;
+    if (command === undefined) throw new UsageError('missing command (up, down, status, logs, reset)');
+    const subcommand = COMMANDS[command];
+    if (subcommand === undefined) throw new UsageError(`unknown command "${command}"`);
+    return subcommand(rest, io);
+  });
 }
 
-await runCli('stack', () => main(process.argv.slice(2)));
+runIfMain(import.meta.url, 'stack', run);

@@ -1,6 +1,6 @@
 /** Running `docker compose` from the repository root, with clear errors when Docker is missing. */
 import { spawn, spawnSync } from 'node:child_process';
-import { CliError } from './cli.js';
+import { CliError } from '../lib/cli-kit.js';
 import { repoRoot } from './paths.js';
 
 const INSTALL_HINT =

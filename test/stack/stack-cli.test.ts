@@ -182,4 +182,39 @@ describe('stack CLI with a stand-in docker', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/CLAUDE_USER_EMAIL_MODE must be one of keep, hash, drop/);
   });
+
+  // The stack reads the build's configuration: with grafana.folderUid changed and no rebuild, the
+  // provider file still serves the old folder, so `up` refuses before docker compose starts anything.
+  it('up: refuses a provider file that does not match the configuration (folderUid changed, not rebuilt)', () => {
+    const config = path.join(workDir, 'renamed-folder.config.yaml');
+    writeFileSync(config, 'grafana:\n  folderUid: team-claude\n');
+    const result = runScript(SCRIPT, ['up', '--config', config], baseEnv({ PATH: fakeBin, GRAFANA_ADMIN_PASSWORD: 'x' }));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/no dashboards in provisioning\/grafana\/dashboards\/team-claude\/.*npm run build:dashboards/);
+    expect(readFileSync(dockerLog, 'utf8')).not.toMatch(/compose up/);
+  });
+
+  it('up: refuses a provider file built for another grafana.folder', () => {
+    const config = path.join(workDir, 'renamed-title.config.yaml');
+    writeFileSync(config, 'grafana:\n  folder: Another folder\n');
+    const result = runScript(SCRIPT, ['up', '--config', config], baseEnv({ PATH: fakeBin, GRAFANA_ADMIN_PASSWORD: 'x' }));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/claude-code-dashboards\.yaml does not match the configuration \(grafana\.folder \/ grafana\.folderUid\).*npm run build:dashboards/);
+  });
+
+  it('up: refuses output folders the compose file does not mount, naming the field', () => {
+    const config = path.join(workDir, 'own-output.config.yaml');
+    writeFileSync(config, 'output:\n  dashboards: build/dashboards\n');
+    const result = runScript(SCRIPT, ['up', '--config', config], baseEnv({ PATH: fakeBin, GRAFANA_ADMIN_PASSWORD: 'x' }));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/output\.dashboards is "build\/dashboards", a folder docker-compose\.yml does not mount/);
+  });
+
+  it('up: an invalid configuration file exits 2 naming the field', () => {
+    const config = path.join(workDir, 'invalid.config.yaml');
+    writeFileSync(config, 'scrapeInterval: 0s\n');
+    const result = runScript(SCRIPT, ['up', '--config', config], baseEnv({ PATH: fakeBin, GRAFANA_ADMIN_PASSWORD: 'x' }));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/scrapeInterval/);
+  });
 });
