@@ -19,7 +19,8 @@ export {
   type LintConfig,
   type LintConfigInput,
 } from './config.js';
-export { fixDashboard, writeFileAtomically, type FixOutcome } from './fix.js';
+export { applyJsonEdits, SourceCopy, type JsonEdit } from './edit/apply-edits.js';
+export { fixDashboard, fixedBytes, writeFileAtomically, type FixOutcome } from './fix.js';
 export { formatFindings, OUTPUT_FORMATS, type OutputFormat, type FormatOptions } from './formats/index.js';
 export { RULES, RULES_BY_ID } from './rules/index.js';
 export type { Finding, Rule, RuleCategory, RuleContext, Report, Severity } from './types.js';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultLintConfig, type LintConfig } from './config.js';
 import { lintSources, type LintResult, type LintSource } from './engine.js';
-import { fixDashboard, writeFileAtomically } from './fix.js';
+import { fixDashboard, fixedBytes, writeFileAtomically } from './fix.js';
 import { expandInputs } from './input/expand-inputs.js';
 import { loadDashboard, NOT_A_DASHBOARD } from './input/load-dashboard.js';
 
@@ -64,7 +64,8 @@ export async function lintDashboards(inputs: readonly string[], options: LintDas
       if (!file.loaded) continue;
       const outcome = fixDashboard(file.loaded, file.findings, config);
       if (outcome.status === 'fixed') {
-        writeFileAtomically(path.resolve(cwd, file.file), outcome.text);
+        const original = sources.find((s) => s.file === file.file)?.bytes ?? new Uint8Array();
+        writeFileAtomically(path.resolve(cwd, file.file), fixedBytes(outcome.text, original));
         fixed.push({ file: file.file, rules: outcome.rules });
       } else if (outcome.status === 'rejected') fixRejected.push({ file: file.file, reason: outcome.reason });
     }
