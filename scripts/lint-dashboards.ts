@@ -5,9 +5,11 @@
  * Exit codes: 0 clean (or only warnings within --max-warnings), 1 errors or too many warnings,
  * 2 bad usage (unknown option, bad value, invalid config, missing input). Never prints a stack trace.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersion } from './lib/package-version.js';
+import { lintDocsUri } from './lib/lint-docs-uri.js';
 import { loadConfig } from './lib/load-config.js';
 import { ConfigError } from '../queries/config.js';
 import { defaultLintInputs, withBuildConfig } from './lib/lint-from-build.js';
@@ -65,6 +67,8 @@ Options:
       --build-config <f>  the build configuration (default: claude-code-dashboards.config.{yaml,yml,json}
                           here, as the build finds it): its naming, teamLabels and output.dashboards
                           (what is linted when no path is given) apply unless the lint config says otherwise
+      --base <dir>        SARIF: the directory file URIs are relative to (%SRCROOT%; default: the
+                          working directory, i.e. run it from the repository root)
   -h, --help              show this help
 
 Exit codes: 0 no errors, 1 errors found (more warnings than --max-warnings, or a --fix write
@@ -87,6 +91,8 @@ interface CliOptions {
   readonly fix: boolean;
   readonly inputs: string[];
   readonly help: boolean;
+  /** SARIF: the directory artifact URIs are relative to. */
+  readonly base: string;
 }
 
 function parseCli(argv: readonly string[], cwd: string): CliOptions {
@@ -103,6 +109,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
         fix: { type: 'boolean' },
         naming: { type: 'string' },
         'build-config': { type: 'string' },
+        base: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -110,7 +117,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, inputs: [], help: true };
+  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, inputs: [], help: true, base: cwd };
   const format = (values.format ?? 'pretty') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${values.format}")`);
   let maxWarnings: number | undefined;
@@ -119,6 +126,8 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got "${raw}")`);
     maxWarnings = Number(raw);
   }
+  const base = path.resolve(cwd, values.base ?? '.');
+  if (values.base !== undefined && !isDirectory(base)) throw new UsageError(`--base must be a directory (got "${values.base}")`);
   // The build's configuration (found as the build finds it): naming, team labels, output folder.
   const build = loadConfig(values['build-config'], cwd).config;
   let config = withBuildConfig(values.config ? loadLintConfig(path.resolve(cwd, values.config)) : defaultLintConfig(), build);
@@ -128,7 +137,15 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     }
     config = { ...config, naming: values.naming as NamingScheme };
   }
-  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false };
+  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false, base };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function useColor(io: CliIO): boolean {
@@ -171,7 +188,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
     for (const f of result.skipped) io.stderr.write(`skipped ${f}: JSON, but not a Grafana dashboard\n`);
     for (const f of result.fixed) io.stderr.write(`fixed ${f.file} (${f.rules.join(', ')})\n`);
     for (const f of result.fixRejected) io.stderr.write(`not fixed ${f.file}: ${f.reason}\n`);
-    io.stdout.write(formatFindings(result, options.format, { color: useColor(io), toolVersion: packageVersion() }));
+    io.stdout.write(formatFindings(result, options.format, { color: useColor(io), toolVersion: packageVersion(), base: options.base, cwd, docsUri: lintDocsUri() }));
     const tooManyWarnings = options.maxWarnings !== undefined && result.warningCount > options.maxWarnings;
     if (tooManyWarnings && options.format === 'pretty') {
       io.stderr.write(`lint-dashboards: ${result.warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
