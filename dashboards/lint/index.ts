@@ -7,7 +7,7 @@
  * const result = await lintDashboards(['provisioning/grafana/dashboards']);
  * ```
  */
-export { lintDashboards, type LintDashboardsOptions, type LintDashboardsResult } from './lint-dashboards.js';
+export { lintDashboards, lintText, type LintDashboardsOptions, type LintDashboardsResult, type LintTextResult } from './lint-dashboards.js';
 export { lintSources, type FileResult, type LintResult, type LintSource, type LintSourcesOptions } from './engine.js';
 export {
   defaultLintConfig,
@@ -25,3 +25,4 @@ export { formatFindings, OUTPUT_FORMATS, type OutputFormat, type FormatOptions }
 export { RULES, RULES_BY_ID } from './rules/index.js';
 export type { Finding, Rule, RuleCategory, RuleContext, Report, Severity } from './types.js';
 export type { LintSettings } from './settings.js';
+export { MAX_FILE_BYTES } from './input/load-dashboard.js';
