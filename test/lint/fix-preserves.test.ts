@@ -92,6 +92,14 @@ describe.each(fixtures)('--fix of $rule keeps the file as it was outside the edi
     expect(lintInMemory({ [file]: output }, fixture.config).findings.filter((f) => f.ruleId === fixture.rule)).toEqual([]);
   });
 
+  it('a manifest: the fix edits the body under /spec the same way', () => {
+    const manifest = `{"apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard", "metadata": {"name": "fixture"}, "spec": ${base}}`;
+    const output = fix(file, manifest, fixture.config).text;
+    expect(expectUnchangedOutsideEdits(manifest, output)).toBeGreaterThan(3);
+    expect((JSON.parse(output) as { spec: unknown }).spec).toEqual(JSON.parse(fix(file, base, fixture.config).text));
+    expect(output.startsWith('{"apiVersion": "dashboard.grafana.app/v1beta1", "kind": "Dashboard", "metadata": {"name": "fixture"}, "spec": {')).toBe(true);
+  });
+
   it('CRLF: the fix of the CRLF file is the fix of the LF file with CRLF line endings', () => {
     expect(fix(file, base.replace(/\n/g, '\r\n'), fixture.config).text).toBe(fix(file, base, fixture.config).text.replace(/\n/g, '\r\n'));
   });
