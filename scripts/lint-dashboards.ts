@@ -67,13 +67,15 @@ Options:
   -f, --format <format>   output format: ${OUTPUT_FORMATS.join(', ')} (default: pretty)
       --max-warnings <n>  also fail when there are more than n warnings (default: no limit)
   -c, --config <file>     lint config (.json, .yaml, .yml): rules, severities, exclusions, naming
-      --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...)
+      --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...),
+                          editing only the fixed values: formatting, line endings, BOM, escapes and
+                          number spellings stay; a symbolic link stays a link (its target is written)
       --naming <scheme>   metric naming scheme to check against: ${NAMING_SCHEMES.join(', ')}
                           (default: the lint config's, else the build configuration's)
       --build-config <f>  the build configuration (default: claude-code-dashboards.config.{yaml,yml,json}
                           here, as the build finds it): its naming, teamLabels and output.dashboards
                           (what is linted when no path is given) apply unless the lint config says otherwise
-      --stdin             lint one dashboard read from stdin (also: - as the only path), up to 20 MB;
+      --stdin             lint one dashboard read from stdin (also: - as the only path), up to ${MAX_FILE_BYTES / 1024 / 1024} MB;
                           with --fix, the fixed file goes to stdout and the findings to stderr
       --stdin-filename <name>
                           the name of the stdin dashboard in findings and for the config's globs
