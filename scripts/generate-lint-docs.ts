@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ruleAnchor } from '../dashboards/lint/formats/sarif.js';
 import { RULES } from '../dashboards/lint/rules/index.js';
 import type { RuleCategory } from '../dashboards/lint/types.js';
 import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
@@ -30,12 +31,12 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** The rules table as Markdown. */
+/** The rules table as Markdown; each row carries the anchor `#rule-<id>` that SARIF's helpUri links to. */
 export function rulesTable(): string {
   const lines = ['| Rule | Category | Severity | What it checks | Why | `--fix` |', '|---|---|---|---|---|---|'];
   for (const rule of RULES) {
     lines.push(
-      `| \`${rule.id}\` | ${CATEGORY_TITLES[rule.category]} | ${rule.severity} | ${cell(rule.description)} | ${cell(rule.why)} | ${rule.fixable ? 'yes' : '–'} |`,
+      `| <a id="${ruleAnchor(rule.id)}"></a>\`${rule.id}\` | ${CATEGORY_TITLES[rule.category]} | ${rule.severity} | ${cell(rule.description)} | ${cell(rule.why)} | ${rule.fixable ? 'yes' : '–'} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -5,9 +5,11 @@
  * Exit codes: 0 clean (or only warnings within --max-warnings), 1 errors or too many warnings,
  * 2 bad usage (unknown option, bad value, invalid config, missing input). Never prints a stack trace.
  */
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageVersion } from './lib/package-version.js';
+import { lintDocsUri } from './lib/lint-docs-uri.js';
 import { loadConfig } from './lib/load-config.js';
 import { ConfigError } from '../queries/config.js';
 import { defaultLintInputs, withBuildConfig } from './lib/lint-from-build.js';
@@ -17,7 +19,11 @@ import {
   defaultLintConfig,
   formatFindings,
   lintDashboards,
+  lintText,
   LintConfigError,
+  MAX_FILE_BYTES,
+  type FormatOptions,
+  type LintResult,
   loadLintConfig,
   OUTPUT_FORMATS,
   type LintConfig,
@@ -32,6 +38,8 @@ export interface CliIO {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Directory inputs are resolved against (default: `process.cwd()`). */
   readonly cwd?: string;
+  /** Where `--stdin` (or `-`) reads the dashboard from (default: `process.stdin`). */
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
   /** How the user invoked the linter, for `--help` (default: this repository's npm script). */
   readonly invocation?: LintInvocation;
 }
@@ -59,12 +67,21 @@ Options:
   -f, --format <format>   output format: ${OUTPUT_FORMATS.join(', ')} (default: pretty)
       --max-warnings <n>  also fail when there are more than n warnings (default: no limit)
   -c, --config <file>     lint config (.json, .yaml, .yml): rules, severities, exclusions, naming
-      --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...)
+      --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...),
+                          editing only the fixed values: formatting, line endings, BOM, escapes and
+                          number spellings stay; a symbolic link stays a link (its target is written)
       --naming <scheme>   metric naming scheme to check against: ${NAMING_SCHEMES.join(', ')}
                           (default: the lint config's, else the build configuration's)
       --build-config <f>  the build configuration (default: claude-code-dashboards.config.{yaml,yml,json}
                           here, as the build finds it): its naming, teamLabels and output.dashboards
                           (what is linted when no path is given) apply unless the lint config says otherwise
+      --stdin             lint one dashboard read from stdin (also: - as the only path), up to ${MAX_FILE_BYTES / 1024 / 1024} MB;
+                          with --fix, the fixed file goes to stdout and the findings to stderr
+      --stdin-filename <name>
+                          the name of the stdin dashboard in findings and for the config's globs
+                          (default: ${STDIN_NAME})
+      --base <dir>        SARIF: the directory file URIs are relative to (%SRCROOT%; default: the
+                          working directory, i.e. run it from the repository root)
   -h, --help              show this help
 
 Exit codes: 0 no errors, 1 errors found (more warnings than --max-warnings, or a --fix write
@@ -75,6 +92,7 @@ Examples:
   ${inv.example.replace(/ --$/, '')}
   ${inv.example} 'dashboards/**/*.json' --format github
   ${inv.example} exported.json --config .dashboard-lint.yaml --max-warnings 0
+  ${inv.example} --stdin --stdin-filename dashboards/cost.json --fix < cost.json > fixed.json
 `;
 
 class UsageError extends Error {}
@@ -87,6 +105,10 @@ interface CliOptions {
   readonly fix: boolean;
   readonly inputs: string[];
   readonly help: boolean;
+  /** SARIF: the directory artifact URIs are relative to. */
+  readonly base: string;
+  /** Lint one dashboard from stdin under this name (`--stdin` or `-`). */
+  readonly stdinName?: string;
 }
 
 function parseCli(argv: readonly string[], cwd: string): CliOptions {
@@ -103,6 +125,9 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
         fix: { type: 'boolean' },
         naming: { type: 'string' },
         'build-config': { type: 'string' },
+        base: { type: 'string' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -110,7 +135,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, inputs: [], help: true };
+  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, inputs: [], help: true, base: cwd };
   const format = (values.format ?? 'pretty') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${values.format}")`);
   let maxWarnings: number | undefined;
@@ -119,6 +144,8 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got "${raw}")`);
     maxWarnings = Number(raw);
   }
+  const base = path.resolve(cwd, values.base ?? '.');
+  if (values.base !== undefined && !isDirectory(base)) throw new UsageError(`--base must be a directory (got "${values.base}")`);
   // The build's configuration (found as the build finds it): naming, team labels, output folder.
   const build = loadConfig(values['build-config'], cwd).config;
   let config = withBuildConfig(values.config ? loadLintConfig(path.resolve(cwd, values.config)) : defaultLintConfig(), build);
@@ -128,7 +155,76 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     }
     config = { ...config, naming: values.naming as NamingScheme };
   }
-  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false };
+  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false, base, stdinName: stdinName(values, positionals) };
+}
+
+/** The name of the stdin dashboard in findings, or `undefined` without `--stdin`/`-`. */
+function stdinName(values: { stdin?: boolean; 'stdin-filename'?: string }, positionals: readonly string[]): string | undefined {
+  const fromStdin = values.stdin === true || positionals.includes('-');
+  if (!fromStdin) {
+    if (values['stdin-filename'] !== undefined) throw new UsageError('--stdin-filename needs --stdin (or - as the path)');
+    return undefined;
+  }
+  if (positionals.some((p) => p !== '-')) throw new UsageError('--stdin (or -) lints one dashboard from stdin; give no other paths');
+  if (values['stdin-filename'] === '') throw new UsageError('--stdin-filename needs a name');
+  return values['stdin-filename'] ?? STDIN_NAME;
+}
+
+/** The name of a dashboard read from stdin when `--stdin-filename` gives none. */
+export const STDIN_NAME = '<stdin>';
+
+/** Reads stdin up to the size limit of a dashboard; `undefined` when there is more. */
+async function readStdin(stdin: AsyncIterable<Uint8Array | string>): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    size += bytes.byteLength;
+    if (size > MAX_FILE_BYTES) return undefined;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function formatOptions(options: CliOptions, io: CliIO, cwd: string): FormatOptions {
+  return { color: useColor(io), toolVersion: packageVersion(), base: options.base, cwd, docsUri: lintDocsUri() };
+}
+
+/** 1 on errors or more warnings than --max-warnings (said on stderr for the pretty format), else 0. */
+function exitCode(result: LintResult, options: CliOptions, io: CliIO): number {
+  const tooManyWarnings = options.maxWarnings !== undefined && result.warningCount > options.maxWarnings;
+  if (tooManyWarnings && options.format === 'pretty') {
+    io.stderr.write(`lint-dashboards: ${result.warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+  }
+  return result.errorCount > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/**
+ * `--stdin`/`-`: lints one dashboard read from stdin. With `--fix` the whole fixed file goes to stdout
+ * (for an editor to replace its buffer) and the findings left to stderr; otherwise findings to stdout.
+ */
+async function lintStdin(options: CliOptions, name: string, io: CliIO, cwd: string): Promise<number> {
+  const bytes = await readStdin(io.stdin ?? process.stdin);
+  if (bytes === undefined) {
+    io.stderr.write(`lint-dashboards: stdin holds more than ${MAX_FILE_BYTES / 1024 / 1024} MB, above the limit for a dashboard; it was not linted\n`);
+    return 2;
+  }
+  const result = lintText(name, bytes, { config: options.config, fix: options.fix });
+  for (const f of result.fixRejected) io.stderr.write(`not fixed ${f.file}: ${f.reason}\n`);
+  const report = formatFindings(result, options.format, formatOptions(options, io, cwd));
+  if (options.fix) {
+    io.stdout.write(result.fixedText ?? '');
+    io.stderr.write(report);
+  } else io.stdout.write(report);
+  return exitCode(result, options, io);
 }
 
 function useColor(io: CliIO): boolean {
@@ -158,6 +254,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
     io.stdout.write(help(io.invocation ?? SCRIPT_INVOCATION));
     return 0;
   }
+  if (options.stdinName !== undefined) return lintStdin(options, options.stdinName, io, cwd);
   try {
     const result = await lintDashboards(options.inputs, { config: options.config, cwd, fix: options.fix });
     if (result.missing.length > 0) {
@@ -171,12 +268,8 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
     for (const f of result.skipped) io.stderr.write(`skipped ${f}: JSON, but not a Grafana dashboard\n`);
     for (const f of result.fixed) io.stderr.write(`fixed ${f.file} (${f.rules.join(', ')})\n`);
     for (const f of result.fixRejected) io.stderr.write(`not fixed ${f.file}: ${f.reason}\n`);
-    io.stdout.write(formatFindings(result, options.format, { color: useColor(io), toolVersion: packageVersion() }));
-    const tooManyWarnings = options.maxWarnings !== undefined && result.warningCount > options.maxWarnings;
-    if (tooManyWarnings && options.format === 'pretty') {
-      io.stderr.write(`lint-dashboards: ${result.warningCount} warnings, more than --max-warnings ${options.maxWarnings}\n`);
-    }
-    return result.errorCount > 0 || tooManyWarnings ? 1 : 0;
+    io.stdout.write(formatFindings(result, options.format, formatOptions(options, io, cwd)));
+    return exitCode(result, options, io);
   } catch (error) {
     // Input problems are findings; anything that reaches here is a bug or an I/O failure (e.g. --fix write).
     io.stderr.write(`lint-dashboards: ${(error as Error).message ?? String(error)}\n`);

@@ -6,6 +6,7 @@
  */
 import { defaultLintConfig, effectiveSeverity, settingsFromConfig, type Exclusion, type LintConfig } from './config.js';
 import { locateJsonValues } from './input/json-locations.js';
+import { locateYamlValues } from './input/yaml-locations.js';
 import { loadDashboard, type LoadedDashboard, type LoadResult } from './input/load-dashboard.js';
 import { DashboardModel } from './model/dashboard-model.js';
 import { asString, tokens } from './model/json.js';
@@ -104,7 +105,7 @@ function buildCorpus(loaded: readonly LoadedDashboard[]): Corpus {
 /** Runs the rules on one loaded dashboard. */
 function lintLoaded(loaded: LoadedDashboard, rules: { rule: Rule; severity: Severity }[], settings: LintSettings, corpus: Corpus): Finding[] {
   const model = new DashboardModel(loaded.file, loaded.body, loaded.uid, loaded.manifestName);
-  const position = loaded.format === 'json' ? lazyLocator(loaded.text) : () => undefined;
+  const position = lazyLocator(loaded.text, loaded.format);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const { rule, severity } of rules) {
@@ -144,10 +145,10 @@ function lintLoaded(loaded: LoadedDashboard, rules: { rule: Rule; severity: Seve
   return findings;
 }
 
-function lazyLocator(text: string): (pointer: string) => { line: number; column: number } | undefined {
+function lazyLocator(text: string, format: 'json' | 'yaml'): (pointer: string) => { line: number; column: number } | undefined {
   let locator: ReturnType<typeof locateJsonValues> | undefined;
   return (pointer) => {
-    locator ??= locateJsonValues(text);
+    locator ??= format === 'json' ? locateJsonValues(text) : locateYamlValues(text);
     return locator(pointer);
   };
 }

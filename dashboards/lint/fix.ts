@@ -1,12 +1,14 @@
 /**
- * `--fix`: applies the fixes of the mechanical rules to a dashboard, keeps the file's indentation, and
- * writes it atomically (temp file + rename in the same directory) only when the result is still a
- * dashboard that validates at least as well as before.
+ * `--fix`: applies the fixes of the mechanical rules to a dashboard as minimal text edits (the rest of the
+ * file keeps its bytes: formatting, line endings, byte order mark, escapes, number spellings), and
+ * writes it atomically through symbolic links (temp file + rename beside the target) only when the
+ * result is still a dashboard that validates at least as well as before.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateDashboard } from '../schema/validate.js';
+import { applyJsonEdits, SourceCopy, type JsonEdit } from './edit/apply-edits.js';
 import { settingsFromConfig, type LintConfig } from './config.js';
 import type { LoadedDashboard } from './input/load-dashboard.js';
 import { RULES_BY_ID } from './rules/index.js';
@@ -18,29 +20,43 @@ export type FixOutcome =
   | { readonly status: 'unchanged' }
   | { readonly status: 'rejected'; readonly reason: string };
 
-/** The indentation of a JSON text: a tab, or the width of the first indented line (2 by default). */
-function indentationOf(text: string): string | number {
-  const match = /\n([ \t]+)\S/.exec(text);
-  if (!match?.[1]) return 2;
-  return match[1].startsWith('\t') ? '\t' : match[1].length;
+/** The edits of one rule with their pointers made relative to the file (a manifest's body is under `/spec`). */
+function inFile(edits: readonly JsonEdit[], bodyPointer: string): JsonEdit[] {
+  if (bodyPointer === '') return [...edits];
+  const value = (v: unknown) => (v instanceof SourceCopy ? new SourceCopy(bodyPointer + v.pointer) : v);
+  return edits.map((e) =>
+    e.op === 'remove'
+      ? { ...e, pointer: bodyPointer + e.pointer }
+      : e.op === 'set'
+        ? { ...e, pointer: bodyPointer + e.pointer, value: value(e.value) }
+        : { ...e, pointer: bodyPointer + e.pointer, values: e.values.map(value) },
+  );
 }
+
+const bodyOf = (root: JsonObject, bodyPointer: string): JsonObject => (bodyPointer === '' ? root : root[bodyPointer.slice(1)]) as JsonObject;
 
 /**
  * Computes the fixed text of one file from its findings (only the rules that reported something, and
- * only fixable ones). Does not write.
+ * only fixable ones). Each rule's fix runs on the dashboard as the previous fixes left it and returns
+ * edits; they become minimal text edits, so everything else in the file stays byte for byte (formatting,
+ * line endings, escapes, number spellings). Does not write.
  */
 export function fixDashboard(loaded: LoadedDashboard, findings: readonly Finding[], config: LintConfig): FixOutcome {
   if (loaded.format !== 'json') return { status: 'unchanged' };
   const ruleIds = [...new Set(findings.filter((f) => f.fixable && f.file === loaded.file).map((f) => f.ruleId))];
   if (ruleIds.length === 0) return { status: 'unchanged' };
-  const root = structuredClone(loaded.root);
-  const body = (loaded.bodyPointer === '' ? root : root[loaded.bodyPointer.slice(1)]) as JsonObject;
   const settings = settingsFromConfig(config);
   const applied: string[] = [];
+  let text = loaded.text;
+  let root = loaded.root;
   for (const id of ruleIds) {
     const rule = RULES_BY_ID.get(id);
     try {
-      if (rule?.fix?.({ body, settings })) applied.push(id);
+      const edits = rule?.fix?.({ body: structuredClone(bodyOf(root, loaded.bodyPointer)), settings }) ?? [];
+      if (edits.length === 0) continue;
+      text = applyJsonEdits(text, inFile(edits, loaded.bodyPointer));
+      root = JSON.parse(text) as JsonObject;
+      applied.push(id);
     } catch (error) {
       // A fix that cannot handle this dashboard must not leave a half-fixed file behind.
       return { status: 'rejected', reason: `the fix of ${id} failed (${error instanceof Error ? error.message : String(error)}); nothing was written` };
@@ -49,16 +65,31 @@ export function fixDashboard(loaded: LoadedDashboard, findings: readonly Finding
   if (applied.length === 0) return { status: 'unchanged' };
   // A fix must never make the dashboard less valid than it was.
   const before = validateDashboard(loaded.body).length;
-  const after = validateDashboard(JSON.parse(JSON.stringify(body)) as unknown).length;
+  const after = validateDashboard(bodyOf(root, loaded.bodyPointer)).length;
   if (after > before) {
     return { status: 'rejected', reason: `the fixed dashboard has ${after} schema problems instead of ${before}; nothing was written` };
   }
-  const trailingNewline = loaded.text.endsWith('\n') ? '\n' : '';
-  return { status: 'fixed', text: JSON.stringify(root, null, indentationOf(loaded.text)) + trailingNewline, rules: applied };
+  return { status: 'fixed', text, rules: applied };
 }
 
-/** Writes `text` to `file` atomically: a temp file in the same directory, then a rename over the original. */
-export function writeFileAtomically(file: string, text: string): void {
+const BOM = [0xef, 0xbb, 0xbf];
+
+/** `text` as the bytes to write in place of `original`: with the byte order mark back when the file had one. */
+export function fixedBytes(text: string, original: Uint8Array): string {
+  return BOM.every((b, i) => original[i] === b) ? `\uFEFF${text}` : text;
+}
+
+/**
+ * Writes `text` to `file` atomically: a temp file in the same directory, then a rename over the original.
+ * A symbolic link stays a link: the write goes to the file it points at (temp file beside the target).
+ */
+export function writeFileAtomically(link: string, text: string): void {
+  let file = link;
+  try {
+    file = realpathSync(link);
+  } catch {
+    // Not there yet: write a new file at the given path.
+  }
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let mode: number | undefined;

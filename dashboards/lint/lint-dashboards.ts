@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultLintConfig, type LintConfig } from './config.js';
 import { lintSources, type LintResult, type LintSource } from './engine.js';
-import { fixDashboard, writeFileAtomically } from './fix.js';
+import { fixDashboard, fixedBytes, writeFileAtomically } from './fix.js';
 import { expandInputs } from './input/expand-inputs.js';
 import { loadDashboard, NOT_A_DASHBOARD } from './input/load-dashboard.js';
 
@@ -64,7 +64,8 @@ export async function lintDashboards(inputs: readonly string[], options: LintDas
       if (!file.loaded) continue;
       const outcome = fixDashboard(file.loaded, file.findings, config);
       if (outcome.status === 'fixed') {
-        writeFileAtomically(path.resolve(cwd, file.file), outcome.text);
+        const original = sources.find((s) => s.file === file.file)?.bytes ?? new Uint8Array();
+        writeFileAtomically(path.resolve(cwd, file.file), fixedBytes(outcome.text, original));
         fixed.push({ file: file.file, rules: outcome.rules });
       } else if (outcome.status === 'rejected') fixRejected.push({ file: file.file, reason: outcome.reason });
     }
@@ -81,4 +82,31 @@ function isNotADashboard(source: LintSource): boolean {
   if (source.readError !== undefined) return false;
   const loaded = loadDashboard(source.file, source.bytes);
   return !loaded.ok && loaded.message === NOT_A_DASHBOARD;
+}
+
+/** The outcome of linting one text (stdin). */
+export interface LintTextResult extends LintDashboardsResult {
+  /** With `fix`: the whole fixed file (the input unchanged when there was nothing to fix). */
+  readonly fixedText?: string;
+}
+
+/**
+ * Lints one dashboard given as bytes (an editor's buffer or a pre-commit hook's stdin) under `file`, the
+ * name used in findings; with `fix`, returns the fixed text instead of writing anything.
+ */
+export function lintText(file: string, bytes: Uint8Array, options: Omit<LintDashboardsOptions, 'cwd'> = {}): LintTextResult {
+  const config = options.config ?? defaultLintConfig();
+  const first = lintSources([{ file, bytes }], { config });
+  const empty = { missing: [], skipped: [], fixed: [], fixRejected: [] };
+  if (!options.fix) return { ...first, ...empty };
+  const original = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const loaded = first.files[0]?.loaded;
+  const outcome = loaded ? fixDashboard(loaded, first.files[0]?.findings ?? [], config) : ({ status: 'unchanged' } as const);
+  if (outcome.status !== 'fixed') {
+    const fixRejected = outcome.status === 'rejected' ? [{ file, reason: outcome.reason }] : [];
+    return { ...first, ...empty, fixRejected, fixedText: original };
+  }
+  const fixedText = fixedBytes(outcome.text, bytes);
+  const after = lintSources([{ file, bytes: new TextEncoder().encode(fixedText) }], { config });
+  return { ...after, ...empty, fixed: [{ file, rules: outcome.rules }], fixedText };
 }

@@ -2,6 +2,7 @@
  * The linter's vocabulary: findings, rules and what a rule sees while it checks one dashboard.
  */
 import type { DashboardModel } from './model/dashboard-model.js';
+import type { JsonEdit } from './edit/apply-edits.js';
 import type { LintSettings } from './settings.js';
 
 /** How bad a finding is. Errors fail the run; warnings fail it past `--max-warnings`. */
@@ -69,7 +70,7 @@ export interface Corpus {
   readonly titles: ReadonlyMap<string, readonly string[]>;
 }
 
-/** What a fix function gets: the dashboard body to change in place. */
+/** What a fix function gets: a copy of the dashboard body as it is now (earlier fixes applied). */
 export interface FixContext {
   readonly body: JsonObject;
   readonly settings: LintSettings;
@@ -91,6 +92,9 @@ export interface Rule {
   /** True when `fix` can repair every finding of this rule. */
   readonly fixable: boolean;
   check(ctx: RuleContext): void;
-  /** Repairs the problem in place; returns true when it changed something. */
-  fix?(ctx: FixContext): boolean;
+  /**
+   * The edits that repair the problem, by JSON Pointer into the body (none when there is nothing to do).
+   * `--fix` turns them into minimal text edits, so the rest of the file keeps its formatting.
+   */
+  fix?(ctx: FixContext): JsonEdit[];
 }

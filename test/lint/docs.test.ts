@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../dashboards/lint/index.js';
+import { ruleAnchor } from '../../dashboards/lint/formats/sarif.js';
 import { RULES_DOC, rulesTable, run, withRulesTable } from '../../scripts/generate-lint-docs.js';
 
 describe('generated rules table', () => {
   it('lists every rule with its severity and fixability', () => {
     const table = rulesTable();
     for (const rule of RULES) {
-      const row = table.split('\n').find((l) => l.startsWith(`| \`${rule.id}\` |`));
+      // The anchor SARIF's helpUri points at.
+      const row = table.split('\n').find((l) => l.startsWith(`| <a id="${ruleAnchor(rule.id)}"></a>\`${rule.id}\` |`));
       expect(row, rule.id).toBeDefined();
       expect(row).toContain(`| ${rule.severity} |`);
       expect(row?.endsWith(rule.fixable ? '| yes |' : '| – |')).toBe(true);

@@ -1,6 +1,10 @@
-/** GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding. */
+/**
+ * GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding. Errors
+ * come first, then warnings, then notes: GitHub shows only the first ten annotations of each kind per step
+ * on the pull request, and the errors are what fails the run.
+ */
 import type { LintResult } from '../engine.js';
-import type { Finding } from '../types.js';
+import { SEVERITIES, type Finding } from '../types.js';
 
 /** Escapes a workflow command message. */
 function escapeData(s: string): string {
@@ -24,6 +28,8 @@ function annotation(f: Finding): string {
 
 /** Renders findings as GitHub annotations (they appear on the pull request's changed files). */
 export function formatGithub(result: LintResult): string {
-  const lines = result.findings.map(annotation);
+  // A stable sort: within one severity the findings keep their order (by file and position).
+  const ordered = [...result.findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const lines = ordered.map(annotation);
   return lines.length ? `${lines.join('\n')}\n` : '';
 }

@@ -15,6 +15,12 @@ export interface FormatOptions {
   readonly color?: boolean;
   /** The version reported by SARIF. */
   readonly toolVersion?: string;
+  /** SARIF: the directory artifact URIs are relative to (default: the working directory). */
+  readonly base?: string;
+  /** SARIF: the directory relative file names in findings are resolved against (default: the working directory). */
+  readonly cwd?: string;
+  /** SARIF: absolute URI of the linter's documentation, for each rule's `helpUri`. */
+  readonly docsUri?: string;
 }
 
 /** Renders a lint result in one of the output formats. */
@@ -25,7 +31,12 @@ export function formatFindings(result: LintResult, format: OutputFormat, options
     case 'github':
       return formatGithub(result);
     case 'sarif':
-      return formatSarif(result, options.toolVersion ?? '0.0.0');
+      return formatSarif(result, {
+        toolVersion: options.toolVersion ?? '0.0.0',
+        base: options.base ?? options.cwd ?? process.cwd(),
+        cwd: options.cwd ?? process.cwd(),
+        docsUri: options.docsUri,
+      });
     default:
       return formatPretty(result, options.color ?? false);
   }

@@ -78,7 +78,7 @@ export const fixedWindow: Rule = {
                 ? `[${window.text}] on ${selector.metric} is a fixed window in a time series: every point sums the ${window.text} before it, whatever the graph step, so with shorter steps each event is counted in several points and with longer steps events between points are missed.`
                 : `[${window.text}] on ${selector.metric} is a fixed window: the panel shows the last ${window.text} whatever time range is selected, and cannot reach further back than Prometheus retention.`,
               fix: timeSeries
-                ? 'In a time series, count per graph step ([$__interval] steps, e.g. the step increase of queries/counters.ts) so the picker decides what is shown.'
+                ? 'In a time series, count per graph step ([$__interval] steps, e.g. `reportedPerHour()` of `claude-code-dashboards/queries`) so the picker decides what is shown.'
                 : `Use [$__range] so the number covers the selected time range.`,
             });
           } else if (timeSeries && window.variable === '__range') {

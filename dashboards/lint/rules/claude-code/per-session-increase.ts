@@ -5,7 +5,7 @@ import { rangeFunctionOf } from '../../promql/counter-use.js';
 import { claudeMetricOf } from './claude-code-metrics.js';
 
 const EXACT_FORMULA =
-  'Count what each session reported, first export included: load the recording rules that `npm run build:dashboards` writes (provisioning/prometheus/rules/) and total sum(sum_over_time(claude_code:<metric>:reported_increments[$__range])), which this package generates as reportedIncrease(selector) (queries/counters.ts); the rules also handle counter resets and series that expire and come back.';
+  'Count what each session reported, first export included: load the recording rules that `claude-code-dashboards build` generates into your Prometheus and total sum(sum_over_time(claude_code:<metric>:reported_increments[$__range])) (`reportedIncrease(selector)` of `claude-code-dashboards/queries` writes this query); the rules also handle counter resets and series that expire and come back.';
 
 export const perSessionIncrease: Rule = {
   id: 'claude-code-per-session-increase',

@@ -10,7 +10,7 @@ export const rawCounterSum: Rule = {
   description: 'Claude Code counters are read over the time range (an increase), not summed as raw values.',
   why: "A raw sum adds up the running totals of the sessions whose series are still exported at the end of the range (they expire minutes after a session ends), so it ignores the time picker and drops finished sessions.",
   advice:
-    'Total what was reported in the range: sum(sum_over_time(claude_code:<metric>:reported_increments[$__range])) over the recording rules that `npm run build:dashboards` writes — reportedIncrease() in queries/counters.ts — or at least sum(increase(x[$__range])), which still misses each session\'s first export.',
+    'Total what was reported in the range: sum(sum_over_time(claude_code:<metric>:reported_increments[$__range])) over the per-session recording rules that `claude-code-dashboards build` generates (`reportedIncrease()` of `claude-code-dashboards/queries` writes this query) — or at least sum(increase(x[$__range])), which still misses each session\'s first export.',
   fixable: false,
   check(ctx) {
     for (const target of ctx.dashboard.promqlTargets) {

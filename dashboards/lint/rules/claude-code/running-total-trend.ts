@@ -22,7 +22,7 @@ export const runningTotalTrend: Rule = {
   severity: 'error',
   description: 'Time series do not plot a Claude Code counter\'s running total (`last_over_time` / `max_over_time` of the raw counter), but what was reported per step.',
   why: 'Claude Code reports one running total per session: its last or largest value at each step is the total so far, so the curve climbs while a session lives and drops when it ends, and the area under it means nothing.',
-  advice: 'Plot per-step increments: sum_over_time of the recording rules over the step (reportedPerHour in this package), or at least increase(x[$__rate_interval]).',
+  advice: 'Plot per-step increments: sum_over_time of the recording rules over the step (`reportedPerHour()` of `claude-code-dashboards/queries`), or at least increase(x[$__rate_interval]).',
   fixable: false,
   check(ctx) {
     for (const target of ctx.dashboard.promqlTargets) {

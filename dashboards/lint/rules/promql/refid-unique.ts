@@ -1,5 +1,6 @@
 /** Q07: every query of a panel has a unique refId. */
 import { asArray, isObject } from '../../model/json.js';
+import type { JsonEdit } from '../../edit/apply-edits.js';
 import type { Rule } from '../../types.js';
 import { refIdFor } from '../../../../panels/layout.js';
 
@@ -28,8 +29,8 @@ export const refidUnique: Rule = {
     }
   },
   fix({ body }) {
-    let changed = false;
-    const fixPanel = (panel: unknown) => {
+    const edits: JsonEdit[] = [];
+    const fixPanel = (panel: unknown, pointer: string) => {
       if (!isObject(panel)) return;
       const targets = asArray(panel.targets).filter(isObject);
       const used = new Set<string>();
@@ -44,13 +45,12 @@ export const refidUnique: Rule = {
       for (const target of needs) {
         while (used.has(refIdAt(next))) next += 1;
         const refId = refIdAt(next);
-        target.refId = refId;
+        edits.push({ op: 'set', pointer: `${pointer}/targets/${asArray(panel.targets).indexOf(target)}/refId`, value: refId });
         used.add(refId);
-        changed = true;
       }
-      asArray(panel.panels).forEach(fixPanel);
+      asArray(panel.panels).forEach((child, i) => fixPanel(child, `${pointer}/panels/${i}`));
     };
-    asArray(body.panels).forEach(fixPanel);
-    return changed;
+    asArray(body.panels).forEach((panel, i) => fixPanel(panel, `/panels/${i}`));
+    return edits;
   },
 };

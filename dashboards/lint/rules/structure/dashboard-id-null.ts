@@ -16,8 +16,6 @@ export const dashboardIdNull: Rule = {
     }
   },
   fix({ body }) {
-    if (body.id === undefined || body.id === null) return false;
-    body.id = null;
-    return true;
+    return body.id === undefined || body.id === null ? [] : [{ op: 'set', pointer: '/id', value: null }];
   },
 };

@@ -19,8 +19,6 @@ export const editableFalse: Rule = {
     }
   },
   fix({ body }) {
-    if (body.editable === false) return false;
-    body.editable = false;
-    return true;
+    return body.editable === false ? [] : [{ op: 'set', pointer: '/editable', value: false }];
   },
 };

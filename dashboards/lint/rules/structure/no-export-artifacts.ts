@@ -1,22 +1,31 @@
 /** D07: no "export for sharing" leftovers in files meant for provisioning. */
-import { asArray, asString, forEachString, isObject, replaceStrings } from '../../model/json.js';
+import type { JsonEdit } from '../../edit/apply-edits.js';
+import { asArray, asString, forEachString, isObject } from '../../model/json.js';
 import type { JsonObject, Rule } from '../../types.js';
 
 const EXPORT_KEYS = ['__inputs', '__requires', '__elements'] as const;
 const INPUT_REF = /\$\{(DS_[A-Za-z0-9_]+)\}/g;
 
-/** Picks a datasource variable for a plugin type, adding one when the dashboard has none. */
-function datasourceVariableFor(body: JsonObject, pluginId: string): string {
-  if (!isObject(body.templating)) body.templating = { list: [] };
-  const templating = body.templating as JsonObject;
-  if (!Array.isArray(templating.list)) templating.list = [];
-  const list = templating.list as unknown[];
+/**
+ * Picks a datasource variable for a plugin type; when the dashboard has none, names a new one and
+ * queues it in `added` (written by one edit at the end).
+ */
+function datasourceVariableFor(body: JsonObject, pluginId: string, added: JsonObject[]): string {
+  const list = [...added, ...asArray(isObject(body.templating) ? body.templating.list : undefined)];
   const existing = list.find((v) => isObject(v) && v.type === 'datasource' && v.query === pluginId);
   if (isObject(existing) && typeof existing.name === 'string') return existing.name;
   const taken = new Set(list.map((v) => (isObject(v) ? v.name : undefined)));
   const name = taken.has('datasource') ? `${pluginId.replace(/[^a-zA-Z0-9_]/g, '_')}_datasource` : 'datasource';
-  list.unshift({ type: 'datasource', name, label: 'Data source', query: pluginId, refresh: 1, hide: 0, options: [] });
+  added.unshift({ type: 'datasource', name, label: 'Data source', query: pluginId, refresh: 1, hide: 0, options: [] });
   return name;
+}
+
+/** The edit that adds new datasource variables at the top of the variable list. */
+function addVariables(body: JsonObject, added: JsonObject[]): JsonEdit[] {
+  if (added.length === 0) return [];
+  if (!isObject(body.templating)) return [{ op: 'set', pointer: '/templating', value: { list: added } }];
+  if (!Array.isArray(body.templating.list)) return [{ op: 'set', pointer: '/templating/list', value: added }];
+  return [{ op: 'insert', pointer: '/templating/list/0', values: added }];
 }
 
 export const noExportArtifacts: Rule = {
@@ -50,25 +59,24 @@ export const noExportArtifacts: Rule = {
     });
   },
   fix({ body }) {
-    const inputs = asArray(body.__inputs).filter(isObject);
-    let changed = false;
     const renames = new Map<string, string>();
-    for (const input of inputs) {
+    const added: JsonObject[] = [];
+    for (const input of asArray(body.__inputs).filter(isObject)) {
       const name = asString(input.name);
       const pluginId = asString(input.pluginId);
-      if (name?.startsWith('DS_') && input.type === 'datasource' && pluginId) renames.set(name, datasourceVariableFor(body, pluginId));
+      if (name?.startsWith('DS_') && input.type === 'datasource' && pluginId) renames.set(name, datasourceVariableFor(body, pluginId, added));
     }
+    const edits: JsonEdit[] = [];
     if (renames.size > 0) {
-      changed =
-        replaceStrings(body, (value) => value.replace(INPUT_REF, (all, name: string) => (renames.has(name) ? `\${${renames.get(name)}}` : all))) > 0 ||
-        changed;
+      forEachString(body, '', (value, pointer) => {
+        // The export fields themselves are removed below.
+        if (pointer.startsWith('/__')) return;
+        const next = value.replace(INPUT_REF, (all, name: string) => (renames.has(name) ? `\${${renames.get(name)}}` : all));
+        if (next !== value) edits.push({ op: 'set', pointer, value: next });
+      });
     }
-    for (const key of EXPORT_KEYS) {
-      if (key in body) {
-        delete body[key];
-        changed = true;
-      }
-    }
-    return changed;
+    edits.push(...addVariables(body, added));
+    for (const key of EXPORT_KEYS) if (key in body) edits.push({ op: 'remove', pointer: `/${key}` });
+    return edits;
   },
 };

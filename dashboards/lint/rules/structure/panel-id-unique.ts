@@ -1,5 +1,6 @@
 /** P05: every panel (and row) has a unique, non-zero numeric id. */
 import { DashboardModel } from '../../model/dashboard-model.js';
+import type { JsonEdit } from '../../edit/apply-edits.js';
 import type { Rule } from '../../types.js';
 
 export const panelIdUnique: Rule = {
@@ -30,17 +31,16 @@ export const panelIdUnique: Rule = {
     const valid = (id: unknown): id is number => typeof id === 'number' && Number.isInteger(id) && id > 0;
     let next = Math.max(0, ...panels.map((p) => (valid(p.panel.id) ? p.panel.id : 0))) + 1;
     const seen = new Set<number>();
-    let changed = false;
-    for (const { panel } of panels) {
+    const edits: JsonEdit[] = [];
+    for (const { panel, pointer } of panels) {
       if (valid(panel.id) && !seen.has(panel.id)) {
         seen.add(panel.id);
         continue;
       }
-      panel.id = next;
+      edits.push({ op: 'set', pointer: `${pointer}/id`, value: next });
       seen.add(next);
       next += 1;
-      changed = true;
     }
-    return changed;
+    return edits;
   },
 };

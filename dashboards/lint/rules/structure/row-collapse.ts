@@ -1,5 +1,6 @@
 /** P08: panels sit inside a row only when the row is collapsed; rows do not nest. */
 import { asArray, isObject } from '../../model/json.js';
+import { SourceCopy, type JsonEdit } from '../../edit/apply-edits.js';
 import type { Rule } from '../../types.js';
 
 export const rowCollapse: Rule = {
@@ -27,18 +28,15 @@ export const rowCollapse: Rule = {
     }
   },
   fix({ body }) {
-    if (!Array.isArray(body.panels)) return false;
-    const out: unknown[] = [];
-    let changed = false;
-    for (const panel of body.panels) {
-      out.push(panel);
-      if (isObject(panel) && panel.type === 'row' && panel.collapsed !== true && Array.isArray(panel.panels) && panel.panels.length > 0) {
-        out.push(...panel.panels);
-        panel.panels = [];
-        changed = true;
-      }
-    }
-    if (changed) body.panels = out;
-    return changed;
+    // Each expanded row's children move, as written, to the top level right after the row.
+    const edits: JsonEdit[] = [];
+    asArray(body.panels).forEach((panel, i) => {
+      if (!(isObject(panel) && panel.type === 'row' && panel.collapsed !== true && Array.isArray(panel.panels) && panel.panels.length > 0)) return;
+      edits.push(
+        { op: 'insert', pointer: `/panels/${i + 1}`, values: panel.panels.map((_, j) => new SourceCopy(`/panels/${i}/panels/${j}`)) },
+        { op: 'set', pointer: `/panels/${i}/panels`, value: [] },
+      );
+    });
+    return edits;
   },
 };

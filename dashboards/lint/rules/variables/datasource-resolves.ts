@@ -10,7 +10,7 @@ export const datasourceResolves: Rule = {
   description:
     'Every datasource reference is a datasource variable of the dashboard (`${datasource}`) or, when the config lists them (`datasources.uids`), a provisioned datasource uid.',
   why: 'A reference to a datasource that does not exist in the target Grafana shows "Datasource not found" on every panel that uses it (a pinned uid with no provisioned datasource).',
-  advice: 'Use a datasource variable, or provision a datasource with this uid (`uid:` in provisioning/datasources/*.yaml) and list it in the lint config.',
+  advice: 'Use a datasource variable, or provision a datasource with this uid (`uid:` in your Grafana datasource provisioning YAML) and list it in the lint config.',
   fixable: false,
   check(ctx) {
     const provisioned = ctx.settings.datasourceUids;

@@ -2,6 +2,7 @@
 import { DashboardModel } from '../../model/dashboard-model.js';
 import { findVariableReferences } from '../../model/variable-refs.js';
 import type { LabelMatcher } from '../../promql/analyze.js';
+import type { JsonEdit } from '../../edit/apply-edits.js';
 import type { Rule } from '../../types.js';
 
 /** Names of the variables that can hold several values. */
@@ -49,19 +50,18 @@ export const multiValueOperator: Rule = {
   },
   fix({ body }) {
     const dashboard = new DashboardModel('', body, undefined);
-    const byTarget = new Map<string, { expr: string; matchers: LabelMatcher[]; target: Record<string, unknown> }>();
-    for (const target of dashboard.promqlTargets) byTarget.set(`${target.pointer}/expr`, { expr: target.expr as string, matchers: [], target: target.target });
+    const byTarget = new Map<string, { expr: string; matchers: LabelMatcher[] }>();
+    for (const target of dashboard.promqlTargets) byTarget.set(`${target.pointer}/expr`, { expr: target.expr as string, matchers: [] });
     for (const { pointer, matcher } of offendingMatchers(dashboard, multiValueVariables(dashboard))) byTarget.get(pointer)?.matchers.push(matcher);
-    let changed = false;
-    for (const { expr, matchers, target } of byTarget.values()) {
+    const edits: JsonEdit[] = [];
+    for (const [pointer, { expr, matchers }] of byTarget) {
       if (matchers.length === 0) continue;
       let text = expr;
       for (const m of [...matchers].sort((a, b) => b.opFrom - a.opFrom)) {
         text = text.slice(0, m.opFrom) + (m.op === '=' ? '=~' : '!~') + text.slice(m.opTo);
       }
-      target.expr = text;
-      changed = true;
+      edits.push({ op: 'set', pointer, value: text });
     }
-    return changed;
+    return edits;
   },
 };

@@ -1,5 +1,6 @@
 /** V04: query variables refresh when the time range changes. */
 import { asArray, isObject } from '../../model/json.js';
+import type { JsonEdit } from '../../edit/apply-edits.js';
 import type { Rule } from '../../types.js';
 
 /** Grafana's `refresh` value "On time range change". */
@@ -23,13 +24,8 @@ export const variableRefresh: Rule = {
     }
   },
   fix({ body }) {
-    let changed = false;
-    for (const v of asArray(isObject(body.templating) ? body.templating.list : undefined)) {
-      if (isObject(v) && v.type === 'query' && v.refresh !== ON_TIME_RANGE_CHANGE) {
-        v.refresh = ON_TIME_RANGE_CHANGE;
-        changed = true;
-      }
-    }
-    return changed;
+    return asArray(isObject(body.templating) ? body.templating.list : undefined).flatMap((v, i): JsonEdit[] =>
+      isObject(v) && v.type === 'query' && v.refresh !== ON_TIME_RANGE_CHANGE ? [{ op: 'set', pointer: `/templating/list/${i}/refresh`, value: ON_TIME_RANGE_CHANGE }] : [],
+    );
   },
 };
