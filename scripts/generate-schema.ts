@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { runIfMain, type CliIO } from './lib/cli-kit.js';
 import {
   createFormatter,
   createParser,
@@ -193,25 +194,24 @@ export function writeSchemaFiles(check: boolean): string[] {
   return drifted;
 }
 
-function main(): void {
-  const check = process.argv.includes('--check');
+/** The generate:schema command (`--check` compares instead of writing); returns the exit code. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const unknown = argv.filter((a) => a !== '--check');
+  if (unknown.length > 0) {
+    io.stderr(`generate:schema: unknown argument ${unknown[0]}\nUsage: npm run generate:schema [-- --check]\n`);
+    return 2;
+  }
+  const check = argv.includes('--check');
   const started = performance.now();
   const changed = writeSchemaFiles(check);
   const ms = Math.round(performance.now() - started);
   if (check && changed.length > 0) {
-    process.stderr.write(`Schema drift: ${changed.join(', ')} differ from a fresh generation. Run npm run generate:schema.\n`);
-    process.exitCode = 1;
-    return;
+    io.stderr(`Schema drift: ${changed.join(', ')} differ from a fresh generation. Run npm run generate:schema.\n`);
+    return 1;
   }
   const verb = check ? 'are up to date' : changed.length ? `written (${changed.join(', ')})` : 'unchanged';
-  process.stdout.write(`Schemas in ${path.relative(process.cwd(), GENERATED_DIR) || '.'} ${verb} (${ms} ms).\n`);
+  io.stdout(`Schemas in ${path.relative(io.cwd ?? process.cwd(), GENERATED_DIR) || '.'} ${verb} (${ms} ms).\n`);
+  return 0;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main();
-  } catch (error) {
-    process.stderr.write(`generate:schema failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+runIfMain(import.meta.url, 'generate:schema', run);

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inCI } from './accuracy/engines.js';
+import { runIfMain, type CliIO } from './lib/cli-kit.js';
 import { markdownReport, summarize, textTable, type SuiteResult } from './accuracy/report.js';
 import { findSuiteEngine } from './accuracy/suite-engine.js';
 import { describeWorkload, runSuite, standardWorkload, SUITES } from './accuracy/suites.js';
@@ -31,7 +32,8 @@ Needs Prometheus 2 (apt-get install -y prometheus), 3 (bash .ci/fetch-prometheus
 VictoriaMetrics (apt-get install -y victoria-metrics).
 Exit status: 0 when every number of our queries is within tolerance, 1 otherwise, 2 on usage errors.`;
 
-async function main(): Promise<number> {
+/** The verify command: runs the accuracy suites, prints the table, writes the report; returns the exit code. */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -45,25 +47,25 @@ async function main(): Promise<number> {
       },
     }).values;
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${HELP}`);
+    io.stderr(`${(error as Error).message}\n\n${HELP}\n`);
     return 2;
   }
   if (args.help) {
-    console.log(HELP);
+    io.stdout(`${HELP}\n`);
     return 0;
   }
   const unknown = (args.suite ?? []).filter((n) => !SUITES.some((s) => s.name === n));
   if (unknown.length) {
-    console.error(`Unknown suite(s): ${unknown.join(', ')}. Known: ${SUITES.map((s) => s.name).join(', ')}`);
+    io.stderr(`Unknown suite(s): ${unknown.join(', ')}. Known: ${SUITES.map((s) => s.name).join(', ')}\n`);
     return 2;
   }
   const concurrency = Number(args.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) {
-    console.error(`--concurrency must be a positive integer, got ${args.concurrency}`);
+    io.stderr(`--concurrency must be a positive integer, got ${args.concurrency}\n`);
     return 2;
   }
   const specs = SUITES.filter((s) => !args.suite?.length || args.suite.includes(s.name));
-  const log = (text: string) => (args.json ? console.error(text) : console.log(text));
+  const log = (text: string) => (args.json ? io.stderr(`${text}\n`) : io.stdout(`${text}\n`));
   const workload = standardWorkload();
   log(`Workload: ${describeWorkload(workload.usage)}`);
   const results: SuiteResult[] = [];
@@ -84,12 +86,12 @@ async function main(): Promise<number> {
   }
   const rows = results.flatMap((r) => r.rows.map((row) => ({ suite: r.name, ...row })));
   if (args.json) {
-    console.log(JSON.stringify({ workload: describeWorkload(workload.usage), suites: results.map(({ rows: _rows, ...rest }) => rest), rows }, null, 1));
+    io.stdout(`${JSON.stringify({ workload: describeWorkload(workload.usage), suites: results.map(({ rows: _rows, ...rest }) => rest), rows }, null, 1)}\n`);
   } else {
     const shown = args.all ? rows : rows.filter((r) => r.scenario === 'all' || (r.formulation === 'ours' && !r.pass));
-    console.log(`\n${textTable(shown)}\n`);
+    io.stdout(`\n${textTable(shown)}\n\n`);
     for (const r of results) {
-      for (const s of summarize(r.rows)) console.log(`${r.name}: ${s.formulation.padEnd(5)} ${s.window.padEnd(4)} ${s.within}/${s.total} within tolerance`);
+      for (const s of summarize(r.rows)) io.stdout(`${r.name}: ${s.formulation.padEnd(5)} ${s.window.padEnd(4)} ${s.within}/${s.total} within tolerance\n`);
     }
   }
   if (!args['no-report'] && results.length) {
@@ -108,10 +110,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runIfMain(import.meta.url, 'verify', run);
