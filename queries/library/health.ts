@@ -230,7 +230,7 @@ export const timeSinceLastData = defineQuery({
   title: 'Since last data',
   measure: 'seconds',
   description:
-    'Seconds from the newest stored cost sample to the end of the range, per user, terminal and Claude Code version (app_version, present with OTEL_METRICS_INCLUDE_VERSION=1). The collector keeps showing a series for pipeline.exporterExpiry after its last change, so this is the last report plus at most that. Rows appear for series with samples in the range.',
+    'Seconds from the newest stored cost sample to the end of the range, per user, terminal and Claude Code version (app_version, present with OTEL_METRICS_INCLUDE_VERSION=1). The collector keeps showing a series for pipeline.exporterExpiry after its last change, so this is the last report plus at most that. Rows appear for series with samples in the range or in Prometheus\u2019 5m lookback before it.',
   groupBy: (ctx) => [identityLabel(ctx), label(ctx, 'terminal.type'), label(ctx, 'app.version')],
   query: (ctx) => {
     const cost = metricSelector(ctx, 'cost');
