@@ -180,7 +180,7 @@ describe('npm package', () => {
     writeFileSync(join(dir, 'claude-code-dashboards.config.yaml'), 'dashboards:\n  - module: claude-code-dashboards/examples/team-budget\n  - module: ./boards/mine.mjs\n');
     const ok = spawnSync(bin, ['build'], { cwd: dir, encoding: 'utf8' });
     expect(ok.stderr).toBe('');
-    expect(ok.stdout).toContain('Built 7 dashboards');
+    expect(ok.stdout).toContain('Built 8 dashboards');
     const folder = join(dir, 'provisioning/grafana/dashboards/claude-code');
     expect(readdirSync(folder)).toEqual(expect.arrayContaining(['claude-code-example.json', 'mine.json']));
     // The example is the same dashboard the repository's own build makes from its source.
