@@ -70,11 +70,10 @@ export const RULE_METRICS = {
 
 /** Every metric of the pipeline itself the health queries read (not Claude Code's; checked apart in tests). */
 export const PIPELINE_METRICS: readonly string[] = ['up', ...Object.values(COLLECTOR_METRICS), ...Object.values(RULE_METRICS)];
-
 /** Our rule groups, in the order `queries/rules.ts` writes them. */
 export const OUR_RULE_GROUPS = [RULE_GROUP_NAME, EVENT_RULE_GROUP_NAME] as const;
 
-/** The subquery step of the last-data table: at most Prometheus' lookback (5m), so no sample falls between steps. */
+/** The last-data subquery step: at most Prometheus' lookback (5m), so no sample falls between steps. */
 const LAST_DATA_STEP = duration('1m');
 
 /** `up` of the job that scrapes Claude Code's metrics from the collector (`alerts.collectorJob`). */
