@@ -7,6 +7,7 @@ import { checkQueryOverrides } from '../queries/overrides.js';
 import { activityDashboard } from './activity.js';
 import { assemble, type DashboardSpec, type LogTargetInfo, type TargetInfo } from './assemble.js';
 import { eventsDashboard } from './events.js';
+import { healthDashboard } from './health.js';
 import { sessionDashboard } from './session.js';
 import { importableVariant } from './importable.js';
 import { overviewDashboard } from './overview.js';
@@ -22,6 +23,7 @@ export * from './factory.js';
 export * from './event-variables.js';
 export * from './events.js';
 export * from './session.js';
+export * from './health.js';
 
 /** One built dashboard. */
 export interface BuiltDashboard {
@@ -44,7 +46,7 @@ export interface BuiltDashboard {
  * configuration registers under `dashboards` (the worked example among them, when asked for).
  */
 export function dashboardSpecs(config: Config): DashboardSpec[] {
-  return [overviewDashboard(config), userDashboard(config), activityDashboard(config), eventsDashboard(config), sessionDashboard(config)];
+  return [overviewDashboard(config), userDashboard(config), activityDashboard(config), eventsDashboard(config), sessionDashboard(config), healthDashboard(config)];
 }
 
 /**

@@ -14,6 +14,7 @@ import { usersRow } from '../panels/rows/users.js';
 import { activityDashboardUid } from './activity.js';
 import type { DashboardSpec } from './assemble.js';
 import { eventsDashboardUid } from './events.js';
+import { healthDashboardUid } from './health.js';
 import { sessionDashboardUid } from './session.js';
 import { userDashboardUid } from './user.js';
 import { overviewVariables } from './variables.js';
@@ -36,6 +37,7 @@ export function overviewDashboard(config: Config): DashboardSpec {
       { title: 'Claude Code activity', uid: activityDashboardUid(config) },
       { title: 'Claude Code events', uid: eventsDashboardUid(config) },
       { title: 'Claude Code session', uid: sessionDashboardUid(config) },
+      { title: 'Claude Code telemetry health', uid: healthDashboardUid(config) },
     ],
     variables,
     rows: [

@@ -29,3 +29,4 @@ export * from './rows/activity.js';
 export * from './rows/about.js';
 export * from './rows/events.js';
 export * from './rows/session.js';
+export * from './rows/health.js';

@@ -109,6 +109,14 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    // The telemetry health dashboard (docs/health.md): the Prometheus job that scrapes the collector's own
+    // metrics (its internal telemetry port); the job of its Claude Code metrics is alerts.collectorJob.
+    health: z
+      .object({
+        collectorInternalJob: z.string().min(1).default('otel-collector-internal'),
+      })
+      .strict()
+      .prefault({}),
     // Events in Loki (docs/events.md); prompts and tool details are shown only if this opts in.
     events: z
       .object({
@@ -186,6 +194,7 @@ const FIXES: Readonly<Record<string, string>> = {
   'thresholds.editAcceptTarget': 'use a ratio between 0 and 1, e.g. 0.8 when most edits should be accepted',
   'thresholds.dailyBudgetUsd': 'use a positive number of US dollars per day',
   'thresholds.userDailyBudgetUsd': 'use a positive number of US dollars per user per day',
+  'health.collectorInternalJob': 'use the job_name of the Prometheus scrape job of the collector\'s internal telemetry port (8888), e.g. "otel-collector-internal"',
   'events.datasourceUid': 'use the pinned uid of your provisioned Loki datasource: 1-40 characters from [A-Za-z0-9_-], e.g. "loki"',
   'events.serviceNames': 'list the service.name values of your Claude Code clients, e.g. ["claude-code", "claude-code-desktop"]',
   'grafana.folder': 'use a non-empty folder title',

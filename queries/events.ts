@@ -12,6 +12,7 @@ import { METRIC_PREFIX, type NamingScheme } from './naming.js';
 /** Stable keys of the event metrics. */
 export type EventMetricKey =
   | 'apiRequests'
+  | 'apiRequestCost'
   | 'apiRequestDuration'
   | 'apiErrors'
   | 'apiRetriesExhausted'
@@ -33,7 +34,10 @@ export interface EventMetric {
   readonly kind: 'sum' | 'histogram';
   /** OTLP unit: `ms` for the duration histograms, none for counts. */
   readonly unit: 'ms' | undefined;
-  /** The record attribute a histogram records (a number of milliseconds). */
+  /**
+   * The record attribute a histogram records (a number of milliseconds), or a sum adds up (then records
+   * without it are not counted); a sum without one adds 1 per record.
+   */
   readonly valueAttribute?: string;
   /** Explicit bucket bounds (upper bounds, inclusive), milliseconds. */
   readonly buckets?: readonly number[];
@@ -63,6 +67,11 @@ function sum(key: EventMetricKey, otelName: string, event: string, attributes: r
 /** The derived metrics, keyed. */
 export const EVENT_METRICS: Readonly<Record<EventMetricKey, EventMetric>> = {
   apiRequests: sum('apiRequests', 'claude_code.event.api_requests', 'api_request', REQUEST_ATTRIBUTES, 'API requests (api_request events).'),
+  // The cost the events report, to check against the cost metric (the health dashboard's cross-check).
+  apiRequestCost: {
+    ...sum('apiRequestCost', 'claude_code.event.api_request.cost_usd', 'api_request', REQUEST_ATTRIBUTES, 'Cost in USD of API requests (the sum of cost_usd of api_request events).'),
+    valueAttribute: 'cost_usd',
+  },
   apiRequestDuration: {
     key: 'apiRequestDuration',
     otelName: 'claude_code.event.api_request.duration',

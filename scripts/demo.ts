@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: sends synthetic Claude Code telemetry (metrics and a few api_request events) over
+ * `npm run demo`: sends synthetic Claude Code telemetry (metrics and the events of a few turns: prompts, API requests, errors, refusals, tool decisions and results, subagents, MCP connections) over
  * OTLP/HTTP to the collector, so the dashboards fill within a minute. See scripts/synthetic/otlp-demo.ts.
  */
 import { parseArgs } from 'node:util';
@@ -9,7 +9,7 @@ import { DEFAULT_DEMO_OPTIONS, runDemo } from './synthetic/otlp-demo.js';
 const HELP = `Usage: npm run demo -- [options]
 
 Sends synthetic Claude Code telemetry over OTLP/HTTP (the OpenTelemetry JS SDK, as Claude Code does):
-the eight claude_code.* counters and api_request events as logs. One synthetic hour is replayed per
+the eight claude_code.* counters and the events of each turn (api_request, user_prompt, tool_decision, tool_result, api_error, ...) as logs. One synthetic hour is replayed per
 real minute by default, so the dashboards fill within a minute.
 
 Options:

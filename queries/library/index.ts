@@ -4,6 +4,7 @@
  */
 import { ACTIVITY_QUERIES } from './activity.js';
 import { CACHE_QUERIES } from './cache.js';
+import { HEALTH_QUERIES } from './health.js';
 import { COST_QUERIES } from './cost.js';
 import type { QueryDefinition } from './definition.js';
 import { PRODUCTIVITY_QUERIES } from './productivity.js';
@@ -18,6 +19,7 @@ import { SESSION_EVENT_QUERIES } from './session.js';
 
 export * from './activity.js';
 export * from './cache.js';
+export * from './health.js';
 export * from './cost.js';
 export * from './definition.js';
 export * from './productivity.js';
@@ -42,6 +44,7 @@ export type StockQueryId = (
   | typeof PRODUCTIVITY_QUERIES
   | typeof TREND_QUERIES
   | typeof STATUS_QUERIES
+  | typeof HEALTH_QUERIES
 )[number]['id'];
 
 /** Every named query, grouped by area in display order. */
@@ -55,6 +58,7 @@ export const QUERIES: readonly QueryDefinition[] = [
   ...PRODUCTIVITY_QUERIES,
   ...TREND_QUERIES,
   ...STATUS_QUERIES,
+  ...HEALTH_QUERIES,
 ];
 
 /** Every named LogQL query (events in Loki), grouped by area in display order. */

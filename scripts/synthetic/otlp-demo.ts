@@ -1,13 +1,15 @@
 /**
  * Sends a synthetic Claude Code workload over OTLP/HTTP, as Claude Code would: the eight counters through
- * the OpenTelemetry JS metrics SDK (delta temporality by default, like Claude Code) and `api_request`
- * events as log records. The generator's timeline is replayed faster than real time (`speed`), so a new
+ * the OpenTelemetry JS metrics SDK (delta temporality by default, like Claude Code) and the events of each
+ * turn as log records (an `api_request` with its prompt, tool decision and result, and now and then an
+ * error, refusal, subagent or MCP connection: demo-events.ts). The generator's timeline is replayed faster than real time (`speed`), so a new
  * stack shows populated dashboards within a minute.
  */
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { AggregationTemporalityPreference, OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { turnEvents } from './demo-events.js';
 import { generateUsage, standardAttributes } from './generate.js';
 import { claudeCodeResource, CLAUDE_CODE_METER, createClaudeCodeCounters, recordReport } from './otel-instruments.js';
 import type { SyntheticUsage } from './types.js';
@@ -25,7 +27,7 @@ export interface DemoOptions {
   readonly exportIntervalMs: number;
   readonly seed: string;
   readonly users: number;
-  /** At most this many log events per second of real time ("a few"). */
+  /** At most this many API requests per second of real time ("a few"), each with the other events of its turn (demo-events.ts). */
   readonly eventsPerSecond: number;
   readonly log?: (line: string) => void;
 }
@@ -103,6 +105,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   let r = 0;
   let e = 0;
   let events = 0;
+  let turns = 0;
   let costUsd = 0;
   while (r < usage.reports.length || Date.now() - realStart < options.durationMs) {
     const now = toSynthetic(Date.now());
@@ -116,17 +119,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       const event = usage.events[e]!;
       if (budget <= 0) continue;
       budget -= 1;
-      events += 1;
-      logger.emit({
-        body: `claude_code.${event.name}`,
-        timestamp: Date.now(),
-        attributes: {
-          ...standardAttributes(event.session),
-          'event.name': event.name,
-          'event.timestamp': new Date().toISOString(),
-          ...event.attributes,
-        },
-      });
+      for (const one of turnEvents(event, turns++)) {
+        events += 1;
+        logger.emit({
+          body: `claude_code.${one.name}`,
+          timestamp: Date.now(),
+          attributes: { ...standardAttributes(event.session), 'event.name': one.name, 'event.timestamp': new Date().toISOString(), ...one.attributes },
+        });
+      }
     }
     if (Date.now() - realStart >= options.durationMs) break;
     await sleep(1_000);
@@ -135,6 +135,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   await loggerProvider.forceFlush();
   await meterProvider.shutdown();
   await loggerProvider.shutdown();
-  log(`Sent ${r} counter exports ($${costUsd.toFixed(2)} of synthetic cost) and ${events} api_request events.`);
+  log(`Sent ${r} counter exports ($${costUsd.toFixed(2)} of synthetic cost) and ${events} events in ${turns} turns.`);
   return { reports: r, events, costUsd };
 }

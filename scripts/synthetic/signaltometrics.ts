@@ -6,7 +6,7 @@
  *   only if it has every listed attribute or the attribute has a default (ours all default to "");
  * - internal/aggregator/aggregator.go: per `ConsumeLogs` call (one collector batch, here one log export),
  *   one DELTA point per (metric, resource, attributes), timestamped at the call, no start time; sums add
- *   1 per record (`sumdp.go`), histograms add each value to the first bucket whose bound is >= it
+ *   1 per record, or the value of `sum.value` (`sumdp.go`), histograms add each value to the first bucket whose bound is >= it
  *   (`explicithistogram.go`: sort.SearchFloat64s, upper bounds inclusive like Prometheus' `le`);
  * - processor/deltatocumulativeprocessor: a running total per stream, forgotten after max_stale idle
  *   (pipeline.ts `memoryMs`), lost on a collector restart;
@@ -30,8 +30,8 @@ export function pointAttributes(key: EventMetricKey, record: SyntheticEventRecor
   return out;
 }
 
-/** The value a histogram records for a record, or undefined when the condition (`!= nil`) excludes it. */
-function histogramValue(key: EventMetricKey, record: SyntheticEventRecord): number | undefined {
+/** The value a histogram records (or a sum adds) for a record, or undefined when the condition (`!= nil`) excludes it. */
+function recordValue(key: EventMetricKey, record: SyntheticEventRecord): number | undefined {
   const attribute = EVENT_METRICS[key].valueAttribute;
   const v = attribute === undefined ? undefined : record.attributes[attribute];
   return v === undefined ? undefined : Number(v);
@@ -85,12 +85,13 @@ function contribute(out: SeriesDeltas, scheme: NamingScheme, key: EventMetricKey
   if (record.name !== m.event) return;
   const attrs = pointAttributes(key, record);
   const at = { time: record.arrival, epoch };
+  // A sum adds 1 per record, or the value attribute (records without it are not counted).
+  const value = m.valueAttribute === undefined ? 1 : recordValue(key, record);
+  if (value === undefined) return;
   if (m.kind === 'sum') {
-    add(out, labelsOf(scheme, eventMetricName(scheme, key), attrs), { ...at, amount: 1 });
+    add(out, labelsOf(scheme, eventMetricName(scheme, key), attrs), { ...at, amount: value });
     return;
   }
-  const value = histogramValue(key, record);
-  if (value === undefined) return;
   const bounds = m.buckets ?? [];
   const index = bucketIndex(bounds, value);
   // Every bucket series of the point is updated at once (a bucket that gained nothing gets 0).

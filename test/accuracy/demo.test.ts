@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { METRICS, METRIC_KEYS } from '../../queries/catalog.js';
 import { freePort } from '../../scripts/accuracy/prometheus-server.js';
 import { runDemo, DEFAULT_DEMO_OPTIONS } from '../../scripts/synthetic/otlp-demo.js';
+import { DEMO_EVENT_NAMES } from '../../scripts/synthetic/demo-events.js';
 
 interface Received {
   readonly path: string;
@@ -59,7 +60,7 @@ afterEach(async () => {
 
 describe('npm run demo', () => {
   for (const temporality of ['delta', 'cumulative'] as const) {
-    it(`sends Claude Code's counters and api_request events as OTLP/HTTP JSON (${temporality})`, async () => {
+    it(`sends Claude Code's counters and every kind of event the dashboards read as OTLP/HTTP JSON (${temporality})`, async () => {
       const { url, received, server } = await receiver();
       open = server;
       const summary = await runDemo({ ...DEFAULT_DEMO_OPTIONS, endpoint: url, durationMs: 3_000, exportIntervalMs: 1_000, speed: 1200, temporality, users: 3 });
@@ -82,7 +83,8 @@ describe('npm run demo', () => {
         .flatMap((rl) => rl.scopeLogs.flatMap((sl) => sl.logRecords));
       expect(logs.length).toBe(summary.events);
       expect(logs.length).toBeGreaterThan(0);
-      expect(new Set(logs.map((l) => l.body.stringValue))).toEqual(new Set(['claude_code.api_request']));
+      // The first turn has every kind of event (demo-events.ts).
+      expect(new Set(logs.map((l) => l.body.stringValue))).toEqual(new Set(DEMO_EVENT_NAMES.map((n) => `claude_code.${n}`)));
     });
   }
 

@@ -87,7 +87,7 @@ describe('the build writes all or nothing', () => {
     const again = await buildProcess(dir);
     expect(again.code, again.err).toBe(0);
     expect(again.out).not.toContain('edited by hand');
-    expect(readdirSync(provisioned).sort()).toEqual([MANIFEST_NAME, 'team-activity.json', 'team-events.json', 'team-overview.json', 'team-session.json', 'team-user.json']);
+    expect(readdirSync(provisioned).sort()).toEqual([MANIFEST_NAME, 'team-activity.json', 'team-events.json', 'team-health.json', 'team-overview.json', 'team-session.json', 'team-user.json']);
   }, 60_000);
 
   it('removes the temporary files an interrupted build of ours left, and nothing else', async () => {

@@ -44,10 +44,10 @@ describe('build:dashboards', () => {
     const root = freshRoot();
     const { code, out } = await run(root);
     expect(code).toBe(0);
-    expect(out).toMatch(/Built 5 dashboards \(\d+ panels, \d+ queries\) for naming scheme "otel-collector"/);
+    expect(out).toMatch(/Built 6 dashboards \(\d+ panels, \d+ queries\) for naming scheme "otel-collector"/);
     expect(out).toContain('provisioning/grafana/dashboards/claude-code/');
     const files = readdirSync(provisioned(root)).sort();
-    expect(files).toEqual([MANIFEST_NAME, 'claude-code-activity.json', 'claude-code-events.json', 'claude-code-overview.json', 'claude-code-session.json', 'claude-code-user.json']);
+    expect(files).toEqual([MANIFEST_NAME, 'claude-code-activity.json', 'claude-code-events.json', 'claude-code-health.json', 'claude-code-overview.json', 'claude-code-session.json', 'claude-code-user.json']);
     expect(readdirSync(importable(root)).sort()).toEqual(files);
     const text = readFileSync(join(provisioned(root), 'claude-code-overview.json'), 'utf8');
     expect(text.startsWith('{\n  "annotations"')).toBe(true);
@@ -77,7 +77,7 @@ describe('build:dashboards', () => {
     await run(root);
     const before = snapshot(root);
     const again = await run(root);
-    expect(again.out).toContain('0 file(s) changed, 14 unchanged');
+    expect(again.out).toContain('0 file(s) changed, 16 unchanged');
     expect(snapshot(root)).toEqual(before);
     expect((await run(root, '--check')).code).toBe(0);
   });
@@ -103,8 +103,8 @@ describe('build:dashboards', () => {
     writeFileSync(join(root, 'claude-code-dashboards.config.yaml'), 'grafana:\n  uidPrefix: team-ai\n');
     const { code, out } = await run(root);
     expect(code).toBe(0);
-    expect(out).toContain('10 stale file(s) removed');
-    expect(readdirSync(provisioned(root)).sort()).toEqual([MANIFEST_NAME, 'my-own-dashboard.json', 'team-ai-activity.json', 'team-ai-events.json', 'team-ai-overview.json', 'team-ai-session.json', 'team-ai-user.json']);
+    expect(out).toContain('12 stale file(s) removed');
+    expect(readdirSync(provisioned(root)).sort()).toEqual([MANIFEST_NAME, 'my-own-dashboard.json', 'team-ai-activity.json', 'team-ai-events.json', 'team-ai-health.json', 'team-ai-overview.json', 'team-ai-session.json', 'team-ai-user.json']);
     expect(readFileSync(join(provisioned(root), 'my-own-dashboard.json'), 'utf8')).toBe('{"title":"mine"}\n');
   });
 
@@ -196,7 +196,7 @@ describe('claude-code-dashboards bin', () => {
     expect(err).toContain('unknown command "frobnicate"');
     out = '';
     expect(await runCli(['lint', join(REPO, 'provisioning/grafana/dashboards')], io)).toBe(0);
-    expect(out).toContain('5 files linted, no problems');
+    expect(out).toContain('6 files linted, no problems');
   });
 
   it('--version prints the package version; lint --help names the bin, not the npm script', async () => {

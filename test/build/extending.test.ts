@@ -62,7 +62,7 @@ describe('dashboards registered in the configuration', () => {
     const first = await build(root);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/Built 6 dashboards/);
+    expect(first.out).toMatch(/Built 7 dashboards/);
     const json = JSON.parse(readFileSync(join(provisioned(root), 'team-api.json'), 'utf8')) as { panels: { targets?: { expr: string }[] }[] };
     expect(json.panels.flatMap((p) => p.targets ?? []).map((t) => t.expr)).toContain('sum(my_api_requests_total)');
     expect(existsSync(join(root, 'provisioning/grafana/importable/team-api.json'))).toBe(true);
@@ -106,7 +106,7 @@ describe('dashboards registered in the configuration', () => {
 
 describe('the worked example', () => {
   it('is not built unless the configuration registers it; registered, it builds like a stock dashboard', async () => {
-    expect(dashboardSpecs(resolveConfig({})).map((s) => s.uid)).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-activity', 'claude-code-events', 'claude-code-session']);
+    expect(dashboardSpecs(resolveConfig({})).map((s) => s.uid)).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-activity', 'claude-code-events', 'claude-code-session', 'claude-code-health']);
     const plain = project('{}\n');
     expect((await build(plain)).code).toBe(0);
     expect(readdirSync(provisioned(plain))).not.toContain('claude-code-example.json');

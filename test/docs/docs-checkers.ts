@@ -160,4 +160,15 @@ const eventsConfig: Checker = {
   },
 };
 
-export const DOCS_CHECKERS: readonly Checker[] = [buildConfig, buildError, ruleExcerpt, panelQuery, lintConfig, diagrams, remoteWrite, profile, extendingConfig, extendingModule, eventsConfig];
+const healthConfig: Checker = {
+  name: 'the health configuration example is valid for the build and names the stack\'s two collector jobs',
+  claims: in_('docs/health.md', 'Configuration', 'yaml'),
+  check: (b) => {
+    const config = parseConfig(parseYaml(b.body), b.file);
+    expect([config.alerts.collectorJob, config.health.collectorInternalJob]).toEqual([parseConfig({}, b.file).alerts.collectorJob, parseConfig({}, b.file).health.collectorInternalJob]);
+    const jobs = (parseYaml(read('provisioning/prometheus/prometheus.yml')) as { scrape_configs: { job_name: string }[] }).scrape_configs.map((c) => c.job_name);
+    expect(jobs).toEqual(expect.arrayContaining([config.alerts.collectorJob, config.health.collectorInternalJob]));
+  },
+};
+
+export const DOCS_CHECKERS: readonly Checker[] = [buildConfig, buildError, ruleExcerpt, panelQuery, lintConfig, diagrams, remoteWrite, profile, extendingConfig, extendingModule, eventsConfig, healthConfig];

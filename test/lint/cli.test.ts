@@ -231,7 +231,7 @@ describe('the linter reads the build configuration', () => {
     const code = await runLintCli(['--format', 'json', '--max-warnings', '0'], io);
     expect(code, stderr + stdout).toBe(0);
     const report = JSON.parse(stdout) as { summary: { files: number; errors: number } };
-    expect(report.summary).toMatchObject({ files: 6, errors: 0 });
+    expect(report.summary).toMatchObject({ files: 7, errors: 0 });
     // Without the build configuration the same files carry a label the linter does not know.
     stdout = '';
     writeFileSync(path.join(project, 'empty.yaml'), '{}\n');

@@ -119,7 +119,7 @@ describe('npm package', () => {
     // The rules' increments, or the raw fallback switched by the dashboard's ccd_fallback variable.
     expect(out['firstExpr']).toMatch(/^sum\(sum_over_time\(claude_code:cost_usd:reported_increments\{user_email=~"\$user"\}\[\$__range\]\) or \(last_over_time\(claude_code_cost_usage_total\{user_email=~"\$user", ccd_fallback=~"\$ccd_fallback"\}\[\$__range\]\)/);
     expect(out['firstExpr']).toMatch(/\) or vector\(0\)$/);
-    expect(out['builtUids']).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-activity', 'claude-code-events', 'claude-code-session']);
+    expect(out['builtUids']).toEqual(['claude-code-overview', 'claude-code-user', 'claude-code-activity', 'claude-code-events', 'claude-code-session', 'claude-code-health']);
     expect(out['custom']).toBe('sum(claude_code_cost_usage_total)');
     expect(out['rootHasQueries']).toBe(true);
   });
@@ -153,7 +153,7 @@ describe('npm package', () => {
   it('runs the claude-code-dashboards bin in the consumer project', () => {
     const bin = join(consumer, 'node_modules/.bin/claude-code-dashboards');
     const out = execFileSync(bin, ['build'], { cwd: consumer, encoding: 'utf8' });
-    expect(out).toContain('Built 5 dashboards');
+    expect(out).toContain('Built 6 dashboards');
     expect(JSON.parse(readFileSync(join(consumer, 'provisioning/grafana/dashboards/claude-code/claude-code-overview.json'), 'utf8'))['uid']).toBe('claude-code-overview');
     expect(execFileSync(bin, ['--help'], { cwd: consumer, encoding: 'utf8' })).toContain('Usage: claude-code-dashboards <command>');
   });
@@ -180,7 +180,7 @@ describe('npm package', () => {
     writeFileSync(join(dir, 'claude-code-dashboards.config.yaml'), 'dashboards:\n  - module: claude-code-dashboards/examples/team-budget\n  - module: ./boards/mine.mjs\n');
     const ok = spawnSync(bin, ['build'], { cwd: dir, encoding: 'utf8' });
     expect(ok.stderr).toBe('');
-    expect(ok.stdout).toContain('Built 7 dashboards');
+    expect(ok.stdout).toContain('Built 8 dashboards');
     const folder = join(dir, 'provisioning/grafana/dashboards/claude-code');
     expect(readdirSync(folder)).toEqual(expect.arrayContaining(['claude-code-example.json', 'mine.json']));
     // The example is the same dashboard the repository's own build makes from its source.

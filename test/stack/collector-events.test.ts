@@ -45,7 +45,11 @@ describe('events as metrics in the collector', () => {
       // A record without a listed attribute would be skipped by FilterAttributes: every one has a default.
       expect(d.attributes.every((a: { default_value?: unknown }) => a.default_value === '')).toBe(true);
       expect(d.include_resource_attributes).toEqual([{ key: 'service.name' }]);
-      if (m.kind === 'sum') expect(d.sum).toEqual({ value: '1' });
+      if (m.kind === 'sum' && m.valueAttribute) {
+        // A sum of a number attribute: only records that carry it (FilterAttributes would not skip them).
+        expect(d.sum).toEqual({ value: `Double(attributes["${m.valueAttribute}"])` });
+        expect(d.conditions.join(' ')).toContain(`attributes["${m.valueAttribute}"] != nil`);
+      } else if (m.kind === 'sum') expect(d.sum).toEqual({ value: '1' });
       else {
         expect(d.histogram.buckets).toEqual(m.buckets);
         expect(d.histogram.value).toBe(`Double(attributes["${m.valueAttribute}"])`);
