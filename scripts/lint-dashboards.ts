@@ -60,6 +60,7 @@ Options:
       --max-warnings <n>  also fail when there are more than n warnings (default: no limit)
   -c, --config <file>     lint config (.json, .yaml, .yml): rules, severities, exclusions, naming
       --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...)
+      --max-file-mb <n>   files larger than n MB are reported, not read (default: 20)
       --naming <scheme>   metric naming scheme to check against: ${NAMING_SCHEMES.join(', ')}
                           (default: the lint config's, else the build configuration's)
       --build-config <f>  the build configuration (default: claude-code-dashboards.config.{yaml,yml,json}
@@ -85,8 +86,16 @@ interface CliOptions {
   readonly maxWarnings: number | undefined;
   readonly config: LintConfig;
   readonly fix: boolean;
+  readonly maxFileBytes: number | undefined;
   readonly inputs: string[];
   readonly help: boolean;
+}
+
+/** `--max-file-mb` in bytes (undefined: the default limit). */
+function parseMaxFileBytes(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--max-file-mb needs a number of megabytes above 0 (got "${raw}")`);
+  return Math.round(Number(raw) * 1024 * 1024);
 }
 
 function parseCli(argv: readonly string[], cwd: string): CliOptions {
@@ -101,6 +110,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
         'max-warnings': { type: 'string' },
         config: { type: 'string', short: 'c' },
         fix: { type: 'boolean' },
+        'max-file-mb': { type: 'string' },
         naming: { type: 'string' },
         'build-config': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -110,7 +120,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, inputs: [], help: true };
+  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, maxFileBytes: undefined, inputs: [], help: true };
   const format = (values.format ?? 'pretty') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${values.format}")`);
   let maxWarnings: number | undefined;
@@ -119,6 +129,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     if (!/^\d+$/.test(raw)) throw new UsageError(`--max-warnings needs a whole number of 0 or more (got "${raw}")`);
     maxWarnings = Number(raw);
   }
+  const maxFileBytes = parseMaxFileBytes(values['max-file-mb']);
   // The build's configuration (found as the build finds it): naming, team labels, output folder.
   const build = loadConfig(values['build-config'], cwd).config;
   let config = withBuildConfig(values.config ? loadLintConfig(path.resolve(cwd, values.config)) : defaultLintConfig(), build);
@@ -128,7 +139,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     }
     config = { ...config, naming: values.naming as NamingScheme };
   }
-  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false };
+  return { format, maxWarnings, config, fix: values.fix === true, maxFileBytes, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false };
 }
 
 function useColor(io: CliIO): boolean {
@@ -159,7 +170,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
     return 0;
   }
   try {
-    const result = await lintDashboards(options.inputs, { config: options.config, cwd, fix: options.fix });
+    const result = await lintDashboards(options.inputs, { config: options.config, cwd, fix: options.fix, maxFileBytes: options.maxFileBytes });
     if (result.missing.length > 0) {
       io.stderr.write(`lint-dashboards: nothing found at ${result.missing.map((m) => JSON.stringify(m)).join(', ')}\n`);
       return 2;
