@@ -70,6 +70,7 @@ Options:
       --fix               fix the mechanical problems in place (ids, refIds, editable, refresh, ...),
                           editing only the fixed values: formatting, line endings, BOM, escapes and
                           number spellings stay; a symbolic link stays a link (its target is written)
+      --max-file-mb <n>   files larger than n MB are reported, not read (default: 20)
       --naming <scheme>   metric naming scheme to check against: ${NAMING_SCHEMES.join(', ')}
                           (default: the lint config's, else the build configuration's)
       --build-config <f>  the build configuration (default: claude-code-dashboards.config.{yaml,yml,json}
@@ -103,12 +104,20 @@ interface CliOptions {
   readonly maxWarnings: number | undefined;
   readonly config: LintConfig;
   readonly fix: boolean;
+  readonly maxFileBytes: number | undefined;
   readonly inputs: string[];
   readonly help: boolean;
   /** SARIF: the directory artifact URIs are relative to. */
   readonly base: string;
   /** Lint one dashboard from stdin under this name (`--stdin` or `-`). */
   readonly stdinName?: string;
+}
+
+/** `--max-file-mb` in bytes (undefined: the default limit). */
+function parseMaxFileBytes(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0) throw new UsageError(`--max-file-mb needs a number of megabytes above 0 (got "${raw}")`);
+  return Math.round(Number(raw) * 1024 * 1024);
 }
 
 function parseCli(argv: readonly string[], cwd: string): CliOptions {
@@ -123,6 +132,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
         'max-warnings': { type: 'string' },
         config: { type: 'string', short: 'c' },
         fix: { type: 'boolean' },
+        'max-file-mb': { type: 'string' },
         naming: { type: 'string' },
         'build-config': { type: 'string' },
         base: { type: 'string' },
@@ -135,7 +145,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, inputs: [], help: true, base: cwd };
+  if (values.help) return { format: 'pretty', maxWarnings: undefined, config: defaultLintConfig(), fix: false, maxFileBytes: undefined, inputs: [], help: true, base: cwd };
   const format = (values.format ?? 'pretty') as OutputFormat;
   if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')} (got "${values.format}")`);
   let maxWarnings: number | undefined;
@@ -146,6 +156,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
   }
   const base = path.resolve(cwd, values.base ?? '.');
   if (values.base !== undefined && !isDirectory(base)) throw new UsageError(`--base must be a directory (got "${values.base}")`);
+  const maxFileBytes = parseMaxFileBytes(values['max-file-mb']);
   // The build's configuration (found as the build finds it): naming, team labels, output folder.
   const build = loadConfig(values['build-config'], cwd).config;
   let config = withBuildConfig(values.config ? loadLintConfig(path.resolve(cwd, values.config)) : defaultLintConfig(), build);
@@ -155,7 +166,7 @@ function parseCli(argv: readonly string[], cwd: string): CliOptions {
     }
     config = { ...config, naming: values.naming as NamingScheme };
   }
-  return { format, maxWarnings, config, fix: values.fix === true, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false, base, stdinName: stdinName(values, positionals) };
+  return { format, maxWarnings, config, fix: values.fix === true, maxFileBytes, inputs: positionals.length ? positionals : defaultLintInputs(build), help: false, base, stdinName: stdinName(values, positionals) };
 }
 
 /** The name of the stdin dashboard in findings, or `undefined` without `--stdin`/`-`. */
@@ -256,7 +267,7 @@ export async function runLintCli(argv: readonly string[], io: CliIO): Promise<nu
   }
   if (options.stdinName !== undefined) return lintStdin(options, options.stdinName, io, cwd);
   try {
-    const result = await lintDashboards(options.inputs, { config: options.config, cwd, fix: options.fix });
+    const result = await lintDashboards(options.inputs, { config: options.config, cwd, fix: options.fix, maxFileBytes: options.maxFileBytes });
     if (result.missing.length > 0) {
       io.stderr.write(`lint-dashboards: nothing found at ${result.missing.map((m) => JSON.stringify(m)).join(', ')}\n`);
       return 2;

@@ -1,15 +1,18 @@
 /**
- * Linting files on disk: expands paths, directories and globs, reads the files, lints them together
- * (uids are compared across all of them), and with `fix` repairs the mechanical problems, writes the
- * files atomically and lints again so the result shows what is left.
+ * Linting files on disk: expands paths, directories and globs, reads each file boundedly (regular files
+ * only, size from stat before reading), lints them file by file with the cross-file facts of all of
+ * them (uids, titles), and with `fix` repairs the mechanical problems of each file while it is loaded,
+ * writes it atomically and lints again so the result shows what is left.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultLintConfig, type LintConfig } from './config.js';
-import { lintSources, type LintResult, type LintSource } from './engine.js';
+import { lintEach, lintSources, type LintResult, type LintSource } from './engine.js';
 import { fixDashboard, fixedBytes, writeFileAtomically } from './fix.js';
 import { expandInputs } from './input/expand-inputs.js';
-import { loadDashboard, NOT_A_DASHBOARD } from './input/load-dashboard.js';
+import { NOT_A_DASHBOARD, type LoadedDashboard, type LoadResult } from './input/load-dashboard.js';
+import { readInputFile } from './input/read-file.js';
+import type { Finding } from './types.js';
 
 /** Options of `lintDashboards`. */
 export interface LintDashboardsOptions {
@@ -18,6 +21,10 @@ export interface LintDashboardsOptions {
   readonly cwd?: string;
   /** Apply the fixes of mechanical rules and write the files. */
   readonly fix?: boolean;
+  /** Findings one rule may give in one file; the rest become one summary finding (default 50). */
+  readonly maxFindingsPerRule?: number;
+  /** Files above this size in bytes are reported, not read (default 20 MB). */
+  readonly maxFileBytes?: number;
 }
 
 /** The outcome of linting files. */
@@ -32,56 +39,39 @@ export interface LintDashboardsResult extends LintResult {
   readonly fixRejected: { file: string; reason: string }[];
 }
 
-function readSources(files: readonly string[], cwd: string): LintSource[] {
-  return files.map((file) => {
-    try {
-      return { file, bytes: readFileSync(path.resolve(cwd, file)) };
-    } catch (error) {
-      // Unreadable (permissions, a directory, vanished): reported as a finding for this file.
-      return { file, bytes: new Uint8Array(), readError: (error as NodeJS.ErrnoException).code ?? String(error) };
-    }
-  });
-}
-
 /**
- * Lints dashboard files.
+ * Lints dashboard files, one at a time (memory stays flat in the number of files).
  * @param inputs - file paths, directories (searched recursively for *.json) and globs
  */
 export async function lintDashboards(inputs: readonly string[], options: LintDashboardsOptions = {}): Promise<LintDashboardsResult> {
   const cwd = options.cwd ?? process.cwd();
   const config = options.config ?? defaultLintConfig();
   const expanded = expandInputs(inputs, cwd);
-  const { missing } = expanded;
-  const read = readSources(expanded.files, cwd);
-  const skipped = read.filter((s) => expanded.discovered.has(s.file) && isNotADashboard(s)).map((s) => s.file);
-  const files = expanded.files.filter((f) => !skipped.includes(f));
-  let sources = read.filter((s) => !skipped.includes(s.file));
-  let result = lintSources(sources, { config });
+  const read = (file: string) => readInputFile(file, cwd, options.maxFileBytes);
+  const common = { config, maxFindingsPerRule: options.maxFindingsPerRule, maxFileBytes: options.maxFileBytes };
+  // JSON a directory walk or glob found that is no dashboard (e.g. a settings file) is skipped, not linted.
+  const skip = (source: LintSource, load: LoadResult) => expanded.discovered.has(source.file) && !load.ok && load.message === NOT_A_DASHBOARD;
   const fixed: { file: string; rules: string[] }[] = [];
   const fixRejected: { file: string; reason: string }[] = [];
-  if (options.fix) {
-    for (const file of result.files) {
-      if (!file.loaded) continue;
-      const outcome = fixDashboard(file.loaded, file.findings, config);
-      if (outcome.status === 'fixed') {
-        const original = sources.find((s) => s.file === file.file)?.bytes ?? new Uint8Array();
-        writeFileAtomically(path.resolve(cwd, file.file), fixedBytes(outcome.text, original));
-        fixed.push({ file: file.file, rules: outcome.rules });
-      } else if (outcome.status === 'rejected') fixRejected.push({ file: file.file, reason: outcome.reason });
-    }
-    if (fixed.length > 0) {
-      sources = readSources(files, cwd);
-      result = lintSources(sources, { config });
-    }
+  const onLoaded = (loaded: LoadedDashboard, findings: readonly Finding[]) => {
+    const outcome = fixDashboard(loaded, findings, config);
+    if (outcome.status === 'fixed') {
+      // The loader decoded the text without its BOM; the fixed file keeps the original's.
+      const target = path.resolve(cwd, loaded.file);
+      writeFileAtomically(target, fixedBytes(outcome.text, readFileSync(target).subarray(0, 3)));
+      fixed.push({ file: loaded.file, rules: outcome.rules });
+    } else if (outcome.status === 'rejected') fixRejected.push({ file: loaded.file, reason: outcome.reason });
+  };
+  const first = lintEach(expanded.files, read, { ...common, skip, ...(options.fix ? { onLoaded } : {}) });
+  const { skipped } = first;
+  let result: LintResult = first;
+  if (fixed.length > 0) {
+    // Lint again so the result shows what is left (the fixes may change cross-file facts too).
+    const left = new Set(skipped);
+    result = lintEach(expanded.files.filter((f) => !left.has(f)), read, common);
   }
-  return { ...result, missing, skipped, fixed, fixRejected };
-}
-
-/** True for a readable JSON object that is no dashboard. */
-function isNotADashboard(source: LintSource): boolean {
-  if (source.readError !== undefined) return false;
-  const loaded = loadDashboard(source.file, source.bytes);
-  return !loaded.ok && loaded.message === NOT_A_DASHBOARD;
+  const { skipped: _, ...rest } = result as LintResult & { skipped?: string[] };
+  return { ...rest, missing: expanded.missing, skipped, fixed, fixRejected };
 }
 
 /** The outcome of linting one text (stdin). */

@@ -6,7 +6,10 @@
  *   Code dashboards), every query text distinct so nothing is served from the parse cache;
  * - our own generated dashboards (40+ long exact-counter queries each, ~100 KB) under 48 configurations
  *   (naming scheme × identity × team labels), each linted with its matching lint config.
- * Target: at least 200 dashboards per second.
+ * - 300 real-sized dashboards (scripts/bench/lint/corpus.ts: ~49 KB on average, long-tailed sizes, full
+ *   fieldConfig and options per panel, PromQL targets), the mix the targets are about.
+ * Also the CLI's start-up time (`--help`, median of 3). Targets: at least 500 real-sized dashboards/s
+ * per core, start-up under 300 ms.
  */
 import { buildDashboards } from '../../dashboards/index.js';
 import { lintSources, parseLintConfig, type LintConfig, type LintSource } from '../../dashboards/lint/index.js';
@@ -15,8 +18,13 @@ import { resolveConfig } from '../../queries/config.js';
 import { metricName, NAMING_SCHEMES } from '../../queries/naming.js';
 import { median, type BenchResult } from './stats.js';
 import { mulberry32 as prng } from '../dev/prng.js';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { realisticCorpus } from './lint/corpus.js';
 
-const HAND_WRITTEN = 1200;
+const HAND_WRITTEN = 600;
+/** Real-sized dashboards (about 49 KB on average, ~20 panels with full fieldConfig/options and PromQL). */
+const REALISTIC = 300;
 const BATCH = 100;
 const encoder = new TextEncoder();
 
@@ -122,6 +130,17 @@ function validationMs(sources: readonly LintSource[]): number {
   return median(times);
 }
 
+/** Wall time of `lint-dashboards --help` in a fresh process (median of 3). */
+function cliStartupMs(): number {
+  const cli = path.resolve(import.meta.dirname, '../lint-dashboards.ts');
+  const times = [0, 1, 2].map(() => {
+    const t = performance.now();
+    execFileSync(process.execPath, ['--import', 'tsx', cli, '--help'], { stdio: 'ignore' });
+    return performance.now() - t;
+  });
+  return median(times);
+}
+
 /** Runs the lint benchmark. */
 export default async function benchLint(): Promise<BenchResult> {
   const r = prng(42);
@@ -130,6 +149,8 @@ export default async function benchLint(): Promise<BenchResult> {
   const defaultConfig = parseLintConfig({ extraLabels: ['team_id'] });
   const handRuns = Array.from({ length: HAND_WRITTEN / BATCH }, (_, b) => ({ config: defaultConfig, sources: handWritten.slice(b * BATCH, (b + 1) * BATCH) }));
   const generated = generatedCorpus();
+  const realistic = [...realisticCorpus(REALISTIC)].map((d) => ({ file: d.file, bytes: encoder.encode(d.text) }));
+  const realisticRuns = Array.from({ length: REALISTIC / BATCH }, (_, b) => ({ config: defaultConfig, sources: realistic.slice(b * BATCH, (b + 1) * BATCH) }));
 
   // Warm-up: compile the schemas and let the JIT see every rule once (on other inputs than the measured ones).
   warmUpValidator();
@@ -138,6 +159,9 @@ export default async function benchLint(): Promise<BenchResult> {
 
   const hand = lintAll(handRuns);
   const ours = lintAll(generated);
+  const real = lintAll(realisticRuns);
+  const realRate = (real.dashboards / real.ms) * 1000;
+  const startupMs = cliStartupMs();
   const total = hand.dashboards + ours.dashboards;
   const totalMs = hand.ms + ours.ms;
   const perSecond = (n: number, ms: number) => (n / ms) * 1000;
@@ -153,6 +177,8 @@ export default async function benchLint(): Promise<BenchResult> {
       `${total} dashboards linted in ${(totalMs / 1000).toFixed(2)} s on one core: ${overall.toFixed(0)} dashboards/s overall (target >= 200)`,
       `hand-written style: ${hand.dashboards} dashboards (avg ${kb(handWritten).toFixed(0)} KB), ${handRate.toFixed(0)} dashboards/s, ${hand.findings} findings`,
       `our generated dashboards: ${ours.dashboards} (avg ${kb(generated.flatMap((g) => g.sources)).toFixed(0)} KB, 40+ long queries each), ${oursRate.toFixed(0)} dashboards/s, ${ours.findings} findings`,
+      `real-sized dashboards: ${real.dashboards} (avg ${kb(realistic).toFixed(0)} KB), ${realRate.toFixed(0)} dashboards/s on one core (target >= 500), ${real.findings} findings`,
+      `CLI start-up (--help, median of 3, through tsx): ${startupMs.toFixed(0)} ms (target < 300 ms)`,
       `schema validation alone (median per dashboard, warm): ${schemaHand.toFixed(2)} ms hand-written, ${schemaOurs.toFixed(2)} ms ours`,
     ].join('\n'),
     metrics: {
@@ -160,6 +186,8 @@ export default async function benchLint(): Promise<BenchResult> {
       dashboardsPerSecond: Math.round(overall),
       handWrittenPerSecond: Math.round(handRate),
       generatedPerSecond: Math.round(oursRate),
+      realSizedPerSecond: Math.round(realRate),
+      cliStartupMs: Math.round(startupMs),
       handWrittenFindings: hand.findings,
       generatedFindings: ours.findings,
       schemaValidationMsHandWritten: Number(schemaHand.toFixed(3)),

@@ -24,7 +24,7 @@ export function formatPretty(result: LintResult, color: boolean): string {
   const lines: string[] = [];
   for (const file of result.files) {
     if (file.findings.length === 0) continue;
-    lines.push(c.bold(file.file) + (file.loaded?.uid ? c.dim(`  (uid ${file.loaded.uid})`) : ''));
+    lines.push(c.bold(file.file) + (file.uid ? c.dim(`  (uid ${file.uid})`) : ''));
     for (const f of file.findings) {
       const position = f.line !== undefined ? `${f.line}:${f.column ?? 1}` : '-';
       lines.push(`  ${c.dim(position.padStart(7))}  ${severityLabel(f, c)} ${f.message}  ${c.dim(f.ruleId)}`);

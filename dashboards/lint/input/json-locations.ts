@@ -18,6 +18,11 @@ interface Container {
   key: string | undefined;
 }
 
+/** White space (space, tab, CR, LF, and the rest of \s), `,`, `]` or `}`. */
+function isValueEnd(c: number): boolean {
+  return c === 32 || c === 44 || c === 93 || c === 125 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || (c >= 0x2000 && /\s/.test(String.fromCharCode(c)));
+}
+
 /** Builds a lookup from pointer to the position where that value starts. */
 export function locateJsonValues(text: string): (pointer: string) => TextPosition | undefined {
   const positions = new Map<string, number>();
@@ -26,7 +31,10 @@ export function locateJsonValues(text: string): (pointer: string) => TextPositio
   const currentPointer = (): string => {
     const top = stack[stack.length - 1];
     if (!top) return '';
-    return `${top.pointer}/${top.isArray ? top.index : escapeToken(top.key ?? '')}`;
+    if (top.isArray) return `${top.pointer}/${top.index}`;
+    const key = top.key ?? '';
+    // Most keys need no escaping; skip the two replaces for them.
+    return `${top.pointer}/${key.includes('~') || key.includes('/') ? escapeToken(key) : key}`;
   };
   const skipString = (start: number): number => {
     let j = start + 1;
@@ -59,7 +67,10 @@ export function locateJsonValues(text: string): (pointer: string) => TextPositio
     if (expectKey && c === '"') {
       const end = skipString(i);
       const top = stack[stack.length - 1];
-      if (top) top.key = JSON.parse(text.slice(i, end)) as string;
+      if (top) {
+        const raw = text.slice(i + 1, end - 1);
+        top.key = raw.includes('\\') ? (JSON.parse(text.slice(i, end)) as string) : raw;
+      }
       expectKey = false;
       i = end;
       continue;
@@ -77,7 +88,8 @@ export function locateJsonValues(text: string): (pointer: string) => TextPositio
       i = skipString(i);
       continue;
     }
-    while (i < text.length && !/[\s,\]}]/.test(text[i] as string)) i += 1;
+    // A number, true, false or null: up to the next white space, comma or closing bracket.
+    while (i < text.length && !isValueEnd(text.charCodeAt(i))) i += 1;
   }
 
   let lineStarts: number[] | undefined;

@@ -10,6 +10,12 @@ import type { JsonObject } from '../types.js';
 
 /** Files above this size are not parsed (a dashboard is rarely above 1 MB). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** A size for messages: `1536 MB`, `20 MB`, `0.5 MB`, or KB below 0.1 MB. */
+export function formatSize(bytes: number): string {
+  const mb = bytes / 1024 / 1024;
+  return mb >= 0.1 ? `${+mb.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 /** Deeper nesting than this is not a dashboard and would make recursive tools overflow. */
 export const MAX_NESTING = 128;
 
@@ -115,13 +121,14 @@ function parseText(file: string, text: string, format: 'json' | 'yaml'): { ok: t
  * Loads one input.
  * @param file - the name used in findings
  * @param bytes - the file contents
+ * @param maxBytes - the size limit (default {@link MAX_FILE_BYTES})
  */
-export function loadDashboard(file: string, bytes: Uint8Array): LoadResult {
-  if (bytes.byteLength > MAX_FILE_BYTES) {
+export function loadDashboard(file: string, bytes: Uint8Array, maxBytes: number = MAX_FILE_BYTES): LoadResult {
+  if (bytes.byteLength > maxBytes) {
     return problem(
       file,
-      `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB, above the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a dashboard; it was not parsed.`,
-      'Check that this is a dashboard and not a data export; split it if it really is one huge dashboard.',
+      `The file is ${formatSize(bytes.byteLength)}, above the ${formatSize(maxBytes)} limit for a dashboard; it was not parsed.`,
+      'Check that this is a dashboard and not a data export (split it if it really is one huge dashboard), or raise the limit with --max-file-mb.',
     );
   }
   if (bytes.includes(0)) {

@@ -1,11 +1,8 @@
-/** P07: no two panels overlap. */
+/** P07: no two panels overlap; each panel overlapping one placed above it is reported once. */
 import type { PanelEntry } from '../../model/dashboard-model.js';
 import type { Rule } from '../../types.js';
 import { gridRect, type GridRect } from './grid-position.js';
-
-function overlaps(a: GridRect, b: GridRect): boolean {
-  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
+import { firstOverlaps } from './overlap-sweep.js';
 
 function describe(entry: PanelEntry): string {
   const title = typeof entry.panel.title === 'string' && entry.panel.title !== '' ? ` "${entry.panel.title}"` : '';
@@ -31,21 +28,16 @@ export const gridposOverlap: Rule = {
       groups.set(entry.layoutGroup, group);
     }
     for (const group of groups.values()) {
-      // Sweep by y: only panels whose vertical spans intersect are compared.
-      group.sort((a, b) => a.rect.y - b.rect.y);
-      for (let i = 0; i < group.length; i++) {
-        const a = group[i] as { entry: PanelEntry; rect: GridRect };
-        for (let j = i + 1; j < group.length; j++) {
-          const b = group[j] as { entry: PanelEntry; rect: GridRect };
-          if (b.rect.y >= a.rect.y + a.rect.h) break;
-          if (overlaps(a.rect, b.rect)) {
-            ctx.report({
-              pointer: `${b.entry.pointer}/gridPos`,
-              message: `The ${describe(b.entry)} overlaps the ${describe(a.entry)} at x=${b.rect.x}, y=${b.rect.y}.`,
-            });
-          }
-        }
-      }
+      // One finding per panel that overlaps one placed above it (not one per pair), in O(n log n).
+      const partners = firstOverlaps(group.map((g) => g.rect));
+      group.forEach((b, i) => {
+        const a = group[partners[i] as number];
+        if (!a) return;
+        ctx.report({
+          pointer: `${b.entry.pointer}/gridPos`,
+          message: `The ${describe(b.entry)} overlaps the ${describe(a.entry)} at x=${b.rect.x}, y=${b.rect.y}.`,
+        });
+      });
     }
   },
 };
