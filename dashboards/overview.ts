@@ -7,6 +7,7 @@ import { costRow } from '../panels/rows/cost.js';
 import { modelsRow } from '../panels/rows/models.js';
 import { overviewRow } from '../panels/rows/overview.js';
 import { productivityRow } from '../panels/rows/productivity.js';
+import { sessionTableRow } from '../panels/rows/session-table.js';
 import { sessionsRow } from '../panels/rows/sessions.js';
 import { tokensRow } from '../panels/rows/tokens.js';
 import { trendsRow } from '../panels/rows/trends.js';
@@ -49,6 +50,7 @@ export function overviewDashboard(config: Config): DashboardSpec {
       trendsRow(ctx, { byUser: true }),
       usersRow(ctx, { userDashboardUid: userDashboardUid(config) }),
       sessionsRow(ctx),
+      sessionTableRow(ctx, { sessionDashboardUid: sessionDashboardUid(config) }),
       productivityRow(ctx),
       aboutRow(ctx),
     ],

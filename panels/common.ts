@@ -99,6 +99,8 @@ export function unitFor(measure: Measure): string {
       return units.Milliseconds;
     case 'perMinute':
       return units.CountsPerMinute;
+    case 'timestamp':
+      return units.DatetimeISO;
   }
 }
 

@@ -11,6 +11,7 @@ import { countingTiming, type Config } from './config.js';
 import { incrementsExpr, incrementsRuleName, incrementsTiming, recordedIncrementsExpr } from './counters.js';
 import { metricName } from './naming.js';
 import { RULES_LOADED_SERIES } from './fallback.js';
+import { sessionRules } from './session-rules.js';
 import { selector, vector } from './promql/builders.js';
 import { assertParses } from './promql/parse.js';
 import { render } from './promql/render.js';
@@ -41,6 +42,12 @@ export function recordingRules(config: Config): RulesFile {
     assertParses(expr, `Recording rule for ${metric}`);
     return { record: incrementsRuleName(metric), expr };
   });
+  // Per-session rules for the session details table (session-rules.ts), in the same group: evaluated together.
+  const perSession = sessionRules(config).map((r) => {
+    const expr = render(r.expr);
+    assertParses(expr, `Recording rule ${r.record}`);
+    return { record: r.record, expr };
+  });
   // The heartbeat the dashboards look for to know the rules are loaded (fallback.ts).
   const heartbeat = { record: RULES_LOADED_SERIES, expr: render(vector(1)) };
   // Counters by their series; histograms by their bucket series (quantiles read the buckets' increments).
@@ -52,7 +59,7 @@ export function recordingRules(config: Config): RulesFile {
   });
   return {
     groups: [
-      { name: RULE_GROUP_NAME, interval: config.scrapeInterval, rules: [...rules, heartbeat] },
+      { name: RULE_GROUP_NAME, interval: config.scrapeInterval, rules: [...rules, ...perSession, heartbeat] },
       { name: EVENT_RULE_GROUP_NAME, interval: config.scrapeInterval, rules: eventRules },
     ],
   };

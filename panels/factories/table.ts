@@ -19,6 +19,8 @@ export interface TableOptions {
   /** The label that identifies a row (e.g. `model`), shown first. */
   readonly keyLabel: string;
   readonly keyHeader: string;
+  /** Further labels shown after the key, before the value columns (e.g. a session's user). */
+  readonly extraKeys?: readonly { readonly label: string; readonly header: string }[];
   /** Targets in column order; each must use `format: 'table'` and carry the refId of its column. */
   readonly targets: readonly prometheus.DataqueryBuilder[];
   readonly columns: readonly TableColumn[];
@@ -35,9 +37,14 @@ export interface TableOptions {
 export function tablePanel(o: TableOptions): table.PanelBuilder {
   const renameByName: Record<string, string> = { [o.keyLabel]: o.keyHeader };
   const indexByName: Record<string, number> = { [o.keyHeader]: 0 };
+  const extra = o.extraKeys ?? [];
+  extra.forEach((k, i) => {
+    renameByName[k.label] = k.header;
+    indexByName[k.header] = i + 1;
+  });
   o.columns.forEach((c, i) => {
     renameByName[`Value #${c.refId}`] = c.header;
-    indexByName[c.header] = i + 1;
+    indexByName[c.header] = extra.length + i + 1;
   });
   const p = new table.PanelBuilder()
     .title(o.title)

@@ -30,7 +30,9 @@ export type Measure =
   /** A duration in milliseconds, e.g. an API request's latency. */
   | 'milliseconds'
   /** Events per minute, e.g. API requests per minute. */
-  | 'perMinute';
+  | 'perMinute'
+  /** A point in time, in milliseconds since the epoch (e.g. a session's first report). */
+  | 'timestamp';
 
 /** How counters are read: totals over the dashboard range, and per-hour rates per graph step. */
 export interface Counters {

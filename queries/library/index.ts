@@ -9,6 +9,7 @@ import { COST_QUERIES } from './cost.js';
 import type { QueryDefinition } from './definition.js';
 import { PRODUCTIVITY_QUERIES } from './productivity.js';
 import { SESSION_QUERIES } from './sessions.js';
+import { SESSION_TABLE_QUERIES } from './session-table.js';
 import { STATUS_QUERIES } from './status.js';
 import { TOKEN_QUERIES } from './tokens.js';
 import { TREND_QUERIES } from './trends.js';
@@ -24,6 +25,7 @@ export * from './cost.js';
 export * from './definition.js';
 export * from './productivity.js';
 export * from './sessions.js';
+export * from './session-table.js';
 export * from './status.js';
 export * from './tokens.js';
 export * from './trends.js';
@@ -39,6 +41,7 @@ export type StockQueryId = (
   | typeof TOKEN_QUERIES
   | typeof CACHE_QUERIES
   | typeof SESSION_QUERIES
+  | typeof SESSION_TABLE_QUERIES
   | typeof USER_QUERIES
   | typeof ACTIVITY_QUERIES
   | typeof PRODUCTIVITY_QUERIES
@@ -53,6 +56,7 @@ export const QUERIES: readonly QueryDefinition[] = [
   ...TOKEN_QUERIES,
   ...CACHE_QUERIES,
   ...SESSION_QUERIES,
+  ...SESSION_TABLE_QUERIES,
   ...USER_QUERIES,
   ...ACTIVITY_QUERIES,
   ...PRODUCTIVITY_QUERIES,

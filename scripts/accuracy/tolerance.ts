@@ -7,7 +7,7 @@
 /** A tolerance and how an error is measured against it. */
 export type Tolerance =
   | { readonly kind: 'relative'; readonly max: number }
-  | { readonly kind: 'absolute'; readonly max: number }
+  | { readonly kind: 'absolute'; readonly max: number; /** Unit of `max` for reports (e.g. `ms`); fractions (pp) when absent. */ readonly unit?: string }
   | { readonly kind: 'exact' };
 
 export const TOTAL: Tolerance = { kind: 'relative', max: 0.005 };
@@ -50,6 +50,7 @@ export function describeTolerance(tolerance: Tolerance): string {
     case 'relative':
       return `±${(tolerance.max * 100).toFixed(1)} %`;
     case 'absolute':
+      if (tolerance.unit) return `±${tolerance.max} ${tolerance.unit}`;
       return tolerance.max >= 1e-6 ? `±${(tolerance.max * 100).toFixed(1)} pp` : 'exact ratio';
     case 'exact':
       return 'exact';
@@ -64,6 +65,7 @@ export function describeError(tolerance: Tolerance, truth: number, shown: number
     case 'relative':
       return truth === 0 ? (shown === 0 ? '0' : `+${shown}`) : `${shown >= truth ? '+' : '−'}${(error * 100).toFixed(3)} %`;
     case 'absolute':
+      if (tolerance.unit) return `${shown - truth} ${tolerance.unit}`;
       return tolerance.max >= 1e-6 ? `${shown >= truth ? '+' : '−'}${(error * 100).toFixed(3)} pp` : `${shown - truth}`;
     case 'exact':
       return `${shown >= truth ? '+' : ''}${Number((shown - truth).toPrecision(6))}`;

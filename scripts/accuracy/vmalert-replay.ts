@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Config } from '../../queries/config.js';
 import { INCREMENTS_RULE_NAMES, incrementsRuleName } from '../../queries/counters.js';
+import { SESSION_RULE_NAMES_LIST } from '../../queries/session-rules.js';
 import { RULES_LOADED_SERIES } from '../../queries/fallback.js';
 import { rulesYaml } from '../../queries/rules.js';
 import { intervalToMs } from './grafana-macros.js';
@@ -76,7 +77,7 @@ async function countRuleSamples(baseUrl: string, range: { startMs: number; endMs
   const spanS = Math.ceil((range.endMs - range.startMs) / 1000) + 1;
   let series = 0;
   let samples = 0;
-  for (const rule of [...INCREMENTS_RULE_NAMES, RULES_LOADED_SERIES]) {
+  for (const rule of [...INCREMENTS_RULE_NAMES, ...SESSION_RULE_NAMES_LIST, RULES_LOADED_SERIES]) {
     const [held] = await queryInstant(baseUrl, `sum(count_over_time(${rule}[${spanS}s]))`, range.endMs);
     const [count] = await queryInstant(baseUrl, `count(last_over_time(${rule}[${spanS}s]))`, range.endMs);
     samples += held?.points[0]?.[1] ?? 0;

@@ -22,6 +22,7 @@ import {
 } from '../../queries/index.js';
 import { EVENT_METRIC_KEYS, eventAttributesOf, eventMetricName, eventRuleName } from '../../queries/events.js';
 import { PIPELINE_METRICS } from '../../queries/library/health.js';
+import { SESSION_METRIC_KEYS, SESSION_REPORTED_AT_RULE, sessionRuleName, summedAttributes } from '../../queries/session-rules.js';
 import type { Node } from '../../queries/promql/ast.js';
 import { children } from '../../queries/promql/walk.js';
 
@@ -73,6 +74,14 @@ describe('query library', () => {
             if (event) {
               const kept = [...eventAttributesOf(event), ...ctx.config.teamLabels].map((a) => label(ctx, a));
               for (const m of n.matchers) expect([...kept, FALLBACK_VARIABLE], `${q.id}: ${n.metric} has no label ${m.label}`).toContain(m.label);
+              continue;
+            }
+            // The per-session rules keep the metric's labels but those they sum over (queries/session-rules.ts).
+            const perSession = n.metric === SESSION_REPORTED_AT_RULE ? 'cost' : SESSION_METRIC_KEYS.find((m) => sessionRuleName(m) === n.metric);
+            if (perSession) {
+              const summedAway = new Set([...summedAttributes(perSession), ...(n.metric === SESSION_REPORTED_AT_RULE ? ['model'] : [])]);
+              const kept = attributesOf(perSession, ctx.config.teamLabels).filter((a) => !summedAway.has(a)).map((a) => label(ctx, a));
+              for (const m of n.matchers) expect(kept, `${q.id}: ${n.metric} has no label ${m.label}`).toContain(m.label);
               continue;
             }
             const metric = METRIC_KEYS.find((m) => metricName(ctx.config.naming, m) === n.metric || incrementsRuleName(m) === n.metric);

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { EVENT_METRIC_KEYS, eventRuleName } from '../../queries/events.js';
 import { INCREMENTS_RULE_NAMES, NAMING_SCHEMES, RULES_LOADED_SERIES, findSyntaxError, recordingRules, resolveConfig, rulesYaml } from '../../queries/index.js';
 import { EVENT_RULE_GROUP_NAME, RULE_GROUP_NAME } from '../../queries/rules.js';
+import { SESSION_RULE_NAMES_LIST } from '../../queries/session-rules.js';
 import { engineOrSkip } from '../accuracy/engine-check.js';
 import { faultTestFile } from './rule-faults.js';
 
@@ -22,7 +23,7 @@ describe('recording rules', () => {
       expect(file.groups[1]!.interval).toBe('30s');
       expect(file.groups[1]!.rules.map((r) => r.record)).toEqual(EVENT_METRIC_KEYS.map(eventRuleName));
       expect(file.groups[0]!.interval).toBe('30s');
-      expect(file.groups[0]!.rules.map((r) => r.record)).toEqual([...INCREMENTS_RULE_NAMES, RULES_LOADED_SERIES]);
+      expect(file.groups[0]!.rules.map((r) => r.record)).toEqual([...INCREMENTS_RULE_NAMES, ...SESSION_RULE_NAMES_LIST, RULES_LOADED_SERIES]);
       for (const r of file.groups.flatMap((g) => g.rules).filter((x) => x.record !== RULES_LOADED_SERIES)) {
         expect(findSyntaxError(r.expr), r.expr).toBeUndefined();
         // The newest sample of the interval, read one interval behind; the previous value up to 60m before.
@@ -41,7 +42,7 @@ describe('recording rules', () => {
         for (const naming of NAMING_SCHEMES.filter((n) => n !== 'utf8' || major === 3)) {
           const path = join(dir, `${naming}.yml`);
           writeFileSync(path, rulesYaml(resolveConfig({ naming })));
-          expect(execFileSync(engine!.promtool, ['check', 'rules', path], { encoding: 'utf8' })).toContain(`SUCCESS: ${9 + EVENT_METRIC_KEYS.length} rules found`);
+          expect(execFileSync(engine!.promtool, ['check', 'rules', path], { encoding: 'utf8' })).toContain(`SUCCESS: ${9 + SESSION_RULE_NAMES_LIST.length + EVENT_METRIC_KEYS.length} rules found`);
         }
       });
 

@@ -4,6 +4,7 @@
  */
 import { attributesOf, METRIC_KEYS, type MetricKey } from '../../../../queries/catalog.js';
 import { incrementsRuleName } from '../../../../queries/counters.js';
+import { SESSION_METRIC_KEYS, SESSION_REPORTED_AT_RULE, sessionRuleName } from '../../../../queries/session-rules.js';
 import { eventMetricNames, identifyEventMetricName } from '../../../../queries/events.js';
 import { FALLBACK_VARIABLE } from '../../../../queries/fallback.js';
 import { identifyMetricName, labelName, metricName, NAMING_SCHEMES, type NamingScheme } from '../../../../queries/naming.js';
@@ -29,7 +30,8 @@ export function identifyClaudeMetric(name: string): IdentifiedMetric | undefined
   // Every rule asks about every selector; a dashboard has few distinct names, so remember the answers.
   if (identified.has(name)) return identified.get(name);
   let result: IdentifiedMetric | undefined;
-  const recorded = METRIC_KEYS.find((m) => incrementsRuleName(m) === name);
+  const recorded = METRIC_KEYS.find((m) => incrementsRuleName(m) === name) ??
+    (name === SESSION_REPORTED_AT_RULE ? 'cost' : SESSION_METRIC_KEYS.find((m) => sessionRuleName(m) === name));
   if (recorded) {
     // Our recording rules keep the source series' labels, whatever the naming scheme.
     result = { metric: recorded, schemes: [...NAMING_SCHEMES] };
