@@ -116,7 +116,9 @@ export interface LocalCalendar {
 
 /** `{label="0"} and on() (index % 3 == 0) or ...`: one series labelled with the residue of `index`. */
 function residueVector(index: InstantVector, label: string): InstantVector {
-  const branch = (r: number) => and(labelReplace(vector(1), label, String(r), '', ''), equal(mod(index, num(3)), num(r)), on());
+  // PromQL's % keeps the dividend's sign (a local time before 1970 has a negative day index): normalise.
+  const residue = mod(add(mod(index, num(3)), num(3)), num(3));
+  const branch = (r: number) => and(labelReplace(vector(1), label, String(r), '', ''), equal(residue, num(r)), on());
   return or(or(branch(0), branch(1)), branch(2));
 }
 
