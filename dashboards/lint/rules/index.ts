@@ -1,6 +1,10 @@
 /** Every rule, in documentation order (input, structure, variables, PromQL, Claude Code). */
 import type { Rule } from '../types.js';
 import { aliveAtEndCount } from './claude-code/alive-at-end-count.js';
+import { changesAsCount } from './claude-code/changes-as-count.js';
+import { hardcodedJob } from './claude-code/hardcoded-job.js';
+import { metricPrefix } from './claude-code/metric-prefix.js';
+import { userEmailOnly } from './claude-code/user-email-only.js';
 import { cacheHitDenominator } from './claude-code/cache-hit-denominator.js';
 import { fixedWindow } from './claude-code/fixed-window.js';
 import { hardcodedPrice } from './claude-code/hardcoded-price.js';
@@ -87,6 +91,7 @@ export const RULES: readonly Rule[] = [
   timeseriesInstantQuery,
   unknownMetric,
   namingScheme,
+  metricPrefix,
   unknownLabel,
   labelNotOnMetric,
   sessionCountIncrease,
@@ -98,6 +103,9 @@ export const RULES: readonly Rule[] = [
   runningTotalTrend,
   aliveAtEndCount,
   userIdAsPerson,
+  userEmailOnly,
+  changesAsCount,
+  hardcodedJob,
   valueUnit,
 ];
 
