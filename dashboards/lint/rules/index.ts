@@ -22,6 +22,10 @@ import { inputReadable } from './input/input-readable.js';
 import { inputV2Unsupported } from './input/input-v2-unsupported.js';
 import { counterWithoutRate } from './promql/counter-without-rate.js';
 import { promqlSyntax } from './promql/promql-syntax.js';
+import { logqlLogQueryInStat } from './promql/logql-log-query-in-stat.js';
+import { logqlOtlpParser } from './promql/logql-otlp-parser.js';
+import { logqlRangeTimeseries } from './promql/logql-range-timeseries.js';
+import { logqlStreamLabel } from './promql/logql-stream-label.js';
 import { logqlSyntax } from './promql/logql-syntax.js';
 import { rangeUnit } from './promql/range-unit.js';
 import { rateInterval } from './promql/rate-interval.js';
@@ -84,6 +88,10 @@ export const RULES: readonly Rule[] = [
   datasourceVariable,
   promqlSyntax,
   logqlSyntax,
+  logqlOtlpParser,
+  logqlStreamLabel,
+  logqlLogQueryInStat,
+  logqlRangeTimeseries,
   rateInterval,
   rangeUnit,
   counterWithoutRate,
