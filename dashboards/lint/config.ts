@@ -21,8 +21,9 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { NAMING_SCHEMES } from '../../queries/naming.js';
-import { DEFAULT_EXPORT_GLOBS, exportMatcher } from './settings.js';
+import { parseMatcher } from '../../queries/matchers.js';
+import { METRIC_PREFIX, NAMING_SCHEMES } from '../../queries/naming.js';
+import { DEFAULT_EXPORT_GLOBS, exportMatcher, matcherKey } from './settings.js';
 import { RULES_BY_ID } from './rules/index.js';
 import { DEFAULT_RATE_INTERVALS, defaultSettings, type LintSettings } from './settings.js';
 import type { Severity } from './types.js';
@@ -49,6 +50,10 @@ export const lintConfigSchema = z
     $schema: z.string().optional(),
     // Unset: the build configuration's scheme when the linter finds one, else otel-collector.
     naming: z.enum(NAMING_SCHEMES).optional(),
+    // The collector exporter's `namespace` before every metric name ("" for none); unset: the build's.
+    metricPrefix: z.union([z.literal(''), z.string().regex(METRIC_PREFIX, 'letters, digits and "_", starting with a letter (the exporter\'s namespace)')]).optional(),
+    // Matchers the pipeline really needs (e.g. job="claude-code"), accepted on Claude Code metrics; default: the build's extraMatchers.
+    extraMatchers: z.array(z.string().refine((t) => parseMatcher(t) !== undefined, 'is not one label matcher, e.g. job="claude-code"')).default([]),
     rules: z.record(z.string(), severityOrOff).default({}),
     exclude: z.array(exclusion).default([]),
     rateIntervals: z.array(z.string().regex(/^\$\{?\w+\}?$/, 'write a variable such as "$__rate_interval" or "$interval"')).optional(),
@@ -125,6 +130,11 @@ export function settingsFromConfig(config: LintConfig): LintSettings {
   const defaults = defaultSettings();
   return {
     naming: config.naming ?? 'otel-collector',
+    metricPrefix: config.metricPrefix,
+    extraMatchers: new Set(config.extraMatchers.flatMap((t) => {
+      const m = parseMatcher(t);
+      return m ? [matcherKey(m.label, m.op, m.value)] : [];
+    })),
     rateIntervals: new Set((config.rateIntervals ?? DEFAULT_RATE_INTERVALS.map((v) => `$${v}`)).map((v) => v.replace(/^\$\{?|\}$/g, ''))),
     datasourceUids: config.datasources ? new Set(config.datasources.uids) : defaults.datasourceUids,
     extraLabels: new Set(config.extraLabels.map((l) => l.replace(/[^a-zA-Z0-9_]/g, '_')).concat(config.extraLabels)),

@@ -9,6 +9,10 @@ import { globToRegExp } from './input/expand-inputs.js';
 export interface LintSettings {
   /** The naming scheme metric and label names must follow. */
   readonly naming: NamingScheme;
+  /** The declared metric-name prefix (collector exporter `namespace`); `''` for none, `undefined` when undeclared. */
+  readonly metricPrefix: string | undefined;
+  /** Matchers the pipeline needs (`matcherKey` of each), accepted as written on Claude Code metrics. */
+  readonly extraMatchers: ReadonlySet<string>;
   /** Variable names (without `$`) accepted as the range of `rate`/`irate`/`increase`. */
   readonly rateIntervals: ReadonlySet<string>;
   /** Datasource uids provisioned in the target Grafana; `undefined` when unknown (not configured). */
@@ -69,6 +73,8 @@ export const PIPELINE_LABELS = [
 export function defaultSettings(): LintSettings {
   return {
     naming: 'otel-collector',
+    metricPrefix: undefined,
+    extraMatchers: new Set(),
     rateIntervals: new Set(DEFAULT_RATE_INTERVALS),
     datasourceUids: undefined,
     extraLabels: new Set(),
@@ -76,6 +82,11 @@ export function defaultSettings(): LintSettings {
     pluginTypes: new Set(),
     isExportFile: exportMatcher(DEFAULT_EXPORT_GLOBS),
   };
+}
+
+/** The key of one label matcher in `LintSettings.extraMatchers`. */
+export function matcherKey(label: string, op: string, value: string): string {
+  return `${label}\0${op}\0${value}`;
 }
 
 /** A test of a linted file's path (as given, `/`-separated) against the `exports` globs. */

@@ -16,7 +16,13 @@ export function withBuildConfig(lint: LintConfig, build: Config): LintConfig {
   const teamLabels = build.teamLabels.map((attribute) => labelName(naming, attribute));
   // The labels of `extraMatchers` (cluster, job, ...) are on every series the dashboards read.
   const matched = configMatchers(build).map((m) => m.label);
-  return { ...lint, naming, extraLabels: [...new Set([...lint.extraLabels, ...teamLabels, ...matched])] };
+  return {
+    ...lint,
+    naming,
+    metricPrefix: lint.metricPrefix ?? build.metricPrefix,
+    extraMatchers: lint.extraMatchers.length > 0 ? lint.extraMatchers : build.extraMatchers,
+    extraLabels: [...new Set([...lint.extraLabels, ...teamLabels, ...matched])],
+  };
 }
 
 /** What a bare `lint` lints: the folder the build writes its provisioned dashboards to. */

@@ -25,6 +25,11 @@ const EXPECTED: Record<string, { bug: string; rule: string; pointer: string }[]>
     { bug: 'B4 fixed [1h] in the hourly series', rule: 'claude-code-fixed-window', pointer: '/panels/6/targets/0/expr' },
     { bug: 'B12 two panels at {x:12, y:23}', rule: 'gridpos-overlap', pointer: '/panels/12/gridPos' },
     { bug: 'B1 commits lose the first commit per session', rule: 'claude-code-per-session-increase', pointer: '/panels/18/targets/0/expr' },
+    { bug: 'B12 "API Requests by Model" counts changes()', rule: 'claude-code-changes-as-count', pointer: '/panels/8/targets/0/expr' },
+    { bug: 'B12 "API Error Rate" parses OTLP events with | json', rule: 'logql-otlp-parser', pointer: '/panels/12/targets/0/expr' },
+    { bug: 'B12 "Tool Success Rate" parses OTLP events with | json', rule: 'logql-otlp-parser', pointer: '/panels/15/targets/0/expr' },
+    { bug: 'B12 job="otel-collector" hard-coded', rule: 'claude-code-hardcoded-job', pointer: '/panels/1/targets/0/expr' },
+    { bug: 'B4 "Cumulative Tool Usage" [$__range] at every step', rule: 'logql-range-timeseries', pointer: '/panels/11/targets/0/expr' },
   ],
   'rommelporras-claude-code-monitoring-v1.0.json': [
     { bug: 'B4 [30d] cost', rule: 'claude-code-fixed-window', pointer: '/panels/1/targets/0/expr' },

@@ -1,6 +1,10 @@
 /** Every rule, in documentation order (input, structure, variables, PromQL, Claude Code). */
 import type { Rule } from '../types.js';
 import { aliveAtEndCount } from './claude-code/alive-at-end-count.js';
+import { changesAsCount } from './claude-code/changes-as-count.js';
+import { hardcodedJob } from './claude-code/hardcoded-job.js';
+import { metricPrefix } from './claude-code/metric-prefix.js';
+import { userEmailOnly } from './claude-code/user-email-only.js';
 import { cacheHitDenominator } from './claude-code/cache-hit-denominator.js';
 import { fixedWindow } from './claude-code/fixed-window.js';
 import { hardcodedPrice } from './claude-code/hardcoded-price.js';
@@ -18,6 +22,10 @@ import { inputReadable } from './input/input-readable.js';
 import { inputV2Unsupported } from './input/input-v2-unsupported.js';
 import { counterWithoutRate } from './promql/counter-without-rate.js';
 import { promqlSyntax } from './promql/promql-syntax.js';
+import { logqlLogQueryInStat } from './promql/logql-log-query-in-stat.js';
+import { logqlOtlpParser } from './promql/logql-otlp-parser.js';
+import { logqlRangeTimeseries } from './promql/logql-range-timeseries.js';
+import { logqlStreamLabel } from './promql/logql-stream-label.js';
 import { logqlSyntax } from './promql/logql-syntax.js';
 import { rangeUnit } from './promql/range-unit.js';
 import { rateInterval } from './promql/rate-interval.js';
@@ -80,6 +88,10 @@ export const RULES: readonly Rule[] = [
   datasourceVariable,
   promqlSyntax,
   logqlSyntax,
+  logqlOtlpParser,
+  logqlStreamLabel,
+  logqlLogQueryInStat,
+  logqlRangeTimeseries,
   rateInterval,
   rangeUnit,
   counterWithoutRate,
@@ -87,6 +99,7 @@ export const RULES: readonly Rule[] = [
   timeseriesInstantQuery,
   unknownMetric,
   namingScheme,
+  metricPrefix,
   unknownLabel,
   labelNotOnMetric,
   sessionCountIncrease,
@@ -98,6 +111,9 @@ export const RULES: readonly Rule[] = [
   runningTotalTrend,
   aliveAtEndCount,
   userIdAsPerson,
+  userEmailOnly,
+  changesAsCount,
+  hardcodedJob,
   valueUnit,
 ];
 

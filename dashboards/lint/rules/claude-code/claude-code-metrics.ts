@@ -12,15 +12,20 @@ import type { DashboardModel, TargetEntry } from '../../model/dashboard-model.js
 import type { Selector } from '../../promql/analyze.js';
 import { PIPELINE_LABELS, type LintSettings } from '../../settings.js';
 
-/** True for names in Claude Code's namespace (`claude_code_*`, or `claude_code.*` in UTF-8 naming). */
+/**
+ * True for names in Claude Code's namespace (`claude_code_*`, or `claude_code.*` in UTF-8 naming), also
+ * behind a collector exporter `namespace` (`myns_claude_code_*`).
+ */
 export function isClaudeCodeName(name: string): boolean {
-  return /^claude_code[._]/.test(name);
+  return /^(?:[a-zA-Z][a-zA-Z0-9_]*_)?claude_code[._]/.test(name) && !name.includes(':');
 }
 
 /** Which catalog metric a name is, and in which schemes it is spelled that way. */
 export interface IdentifiedMetric {
   readonly metric: MetricKey;
   readonly schemes: readonly NamingScheme[];
+  /** The metric-name prefix (collector exporter `namespace`) the name carries, if any. */
+  readonly prefix?: string;
 }
 
 const identified = new Map<string, IdentifiedMetric | undefined>();
@@ -36,9 +41,15 @@ export function identifyClaudeMetric(name: string): IdentifiedMetric | undefined
     // Our recording rules keep the source series' labels, whatever the naming scheme.
     result = { metric: recorded, schemes: [...NAMING_SCHEMES] };
   } else if (isClaudeCodeName(name)) {
-    const matches = identifyMetricName(name);
+    // An exact name wins over a reading of the same name as prefix + name.
+    const all = identifyMetricName(name);
+    const exact = all.filter((m) => m.prefix === undefined);
+    const matches = exact.length > 0 ? exact : all;
     const first = matches[0];
-    if (first) result = { metric: first.metric, schemes: matches.filter((m) => m.metric === first.metric).map((m) => m.scheme) };
+    if (first) {
+      const schemes = matches.filter((m) => m.metric === first.metric && m.prefix === first.prefix).map((m) => m.scheme);
+      result = first.prefix === undefined ? { metric: first.metric, schemes } : { metric: first.metric, schemes, prefix: first.prefix };
+    }
   }
   if (identified.size > 10_000) identified.clear();
   identified.set(name, result);
@@ -100,7 +111,7 @@ export function metricsWithLabel(label: string, settings: LintSettings): MetricK
 
 /** The name of `metric` in the configured scheme. */
 export function nameInScheme(metric: MetricKey, settings: LintSettings): string {
-  return metricName(settings.naming, metric);
+  return metricName(settings.naming, metric, settings.metricPrefix ?? '');
 }
 
 export { NAMING_SCHEMES };
