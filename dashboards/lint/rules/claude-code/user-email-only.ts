@@ -72,7 +72,7 @@ export const userEmailOnly: Rule = {
   description: 'Per-user panels do not group by `user_email` alone, and a `user_email` variable\'s "All" keeps the users that have none.',
   why: 'user.email exists only for OAuth logins; API-key, Bedrock and Vertex sessions carry user.id alone, so their cost lands on an empty user or disappears when the user filter is "All".',
   advice:
-    'Give sessions without an email a fallback identity (label_replace of user_id into user_email, as withIdentity in queries/library/common.ts does), or group by user_email and user_id together.',
+    'Give sessions without an email a fallback identity: label_join(x, "identity", ";", "user_email", "user_id"), then label_replace(that, "user_email", "user_id:$1", "identity", ";(.+)"); or group by user_email and user_id together.',
   fixable: false,
   check(ctx) {
     const email = labelName(ctx.settings.naming, 'user.email');
