@@ -179,7 +179,7 @@ describe('metricPrefix: the collector exporter namespace before every metric nam
     expect(rules).toContain(`record: ${incrementsRuleName('cost')}`);
     expect(JSON.stringify(built[0]!.json)).toContain('label_values(myprefix_claude_code_');
     expect(identifyMetricName('myprefix_claude_code_cost_usage_USD_total')).toEqual([{ scheme: 'otel-collector', metric: 'cost', prefix: 'myprefix' }]);
-    const lint = lintInMemory(Object.fromEntries(built.map((d) => [d.fileName, d.json])), { naming: 'otel-collector' });
+    const lint = lintInMemory(Object.fromEntries(built.map((d) => [d.fileName, d.json])), { naming: 'otel-collector', metricPrefix: 'myprefix' });
     expect(lint.findings.map((f) => `${f.file} ${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 
