@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { alertRules, alertsYaml, resolveConfig, rulesYaml, type AlertRule } from '../../queries/index.js';
 import { engineOrSkip } from '../accuracy/engine-check.js';
 
@@ -44,6 +44,15 @@ function testFile(files: string[], series: Record<string, string>, at: string, e
 
 const HEARTBEAT = { up: '1+0x400' };
 
+/** The generated rules file with only the cost increments rule and the heartbeat in its group. */
+function costRulesOnly(text: string): string {
+  const doc = parse(text) as { groups: { name: string; rules: { record?: string }[] }[] };
+  const keep = new Set(['claude_code:cost_usd:reported_increments', 'claude_code:rules:loaded']);
+  const groups = doc.groups.map((g) => ({ ...g, rules: g.rules.filter((r) => keep.has(r.record ?? '')) })).filter((g) => g.rules.length > 0);
+  expect(groups.flatMap((g) => g.rules.map((r) => r.record)).sort()).toEqual([...keep].sort());
+  return stringify({ ...doc, groups });
+}
+
 describe('alerting rules', () => {
   it('are generated from the configuration, each with severity, summary, description, runbook and dashboard', () => {
     expect(RULES.map((r) => r.alert)).toEqual([
@@ -69,6 +78,9 @@ describe('alerting rules', () => {
       const dir = mkdtempSync(join(tmpdir(), `ccd-alerts${major}-`));
       writeFileSync(join(dir, 'rules.yml'), rulesYaml(config));
       writeFileSync(join(dir, 'alerts.yml'), alertsYaml(config));
+      // The day-long spike cases evaluate every rule at every 15 s step for 26 hours; they read only the cost
+      // rule (and the heartbeat), so they load only those: the same generated rules, the rest left out.
+      writeFileSync(join(dir, 'cost-rules.yml'), costRulesOnly(rulesYaml(config)));
       const promtool = (file: string, text: string): string => {
         if (fail) throw new Error(fail);
         writeFileSync(join(dir, file), text);
@@ -110,11 +122,11 @@ describe('alerting rules', () => {
       it('spike: a steady 20 USD an hour for a day is over the floor but no spike; such an hour after a quiet day is one', () => {
         // Scraped every minute: 1/3 USD a minute for 26 hours, then the last hour against a 24-hour baseline.
         const steady = { [`${COST}{session_id="s4", user_email="cy@example.com", user_id="u4"}`]: '0+0.3333333333x1560' };
-        expect(promtool('steady.yml', testFile(['rules.yml', 'alerts.yml'], steady, '26h', {}, '1m', ['ClaudeCodeSpendSpike']))).toContain('SUCCESS');
+        expect(promtool('steady.yml', testFile(['cost-rules.yml', 'alerts.yml'], steady, '26h', {}, '1m', ['ClaudeCodeSpendSpike']))).toContain('SUCCESS');
         // 25 idle hours, then the same rate from 25h10m to 26h (16.67 USD): baseline 0, over the floor since 25h40m.
         // Read at 26h05m, with every increment of the burst well inside the hour.
         const burst = { [`${COST}{session_id="s5", user_email="di@example.com", user_id="u5"}`]: '_x1509 0+0.3333333333x50' };
-        const out = promtool('burst.yml', testFile(['rules.yml', 'alerts.yml'], burst, '26h5m', { ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 16.67)] }, '1m', ['ClaudeCodeSpendSpike']));
+        const out = promtool('burst.yml', testFile(['cost-rules.yml', 'alerts.yml'], burst, '26h5m', { ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 16.67)] }, '1m', ['ClaudeCodeSpendSpike']));
         expect(out).toContain('SUCCESS');
       });
 
