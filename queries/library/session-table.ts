@@ -54,6 +54,9 @@ function reportTime(ctx: QueryContext, which: 'first' | 'last'): InstantVector {
   return which === 'first' ? min(perSeries, sessionKey(ctx)) : max(perSeries, sessionKey(ctx));
 }
 
+/** The table's row key, stated once for every column: the session and its user. */
+const sessionRowKeys = (ctx: QueryContext): string[] => [label(ctx, 'session.id'), identityLabel(ctx)];
+
 const ROWS = `Listed: the ${TOP_SESSIONS} sessions with the highest cost within the range. Needs the per-session recording rules (no raw fallback).`;
 const TIMES = 'Times are those of the scrapes that first showed each cost report (within one scrape interval of the export).';
 
@@ -62,7 +65,7 @@ export const sessionTableCost = defineQuery({
   title: 'Cost per session',
   measure: 'usd',
   description: `Per session: cost within the range, counted exactly from the per-session rules. ${ROWS}`,
-  groupBy: (ctx) => [label(ctx, 'session.id'), identityLabel(ctx)],
+  groupBy: sessionRowKeys,
   query: (ctx) => topSessions(ctx),
 });
 
@@ -71,7 +74,7 @@ export const sessionTableTokens = defineQuery({
   title: 'Tokens per session',
   measure: 'tokens',
   description: `Per session: tokens of every type within the range. ${ROWS}`,
-  groupBy: (ctx) => [label(ctx, 'session.id'), identityLabel(ctx)],
+  groupBy: sessionRowKeys,
   query: (ctx) => forTopSessions(ctx, perSession(ctx, 'tokens')),
 });
 
@@ -80,7 +83,7 @@ export const sessionTableLines = defineQuery({
   title: 'Lines per session',
   measure: 'count',
   description: `Per session: lines of code added plus removed within the range. ${ROWS}`,
-  groupBy: (ctx) => [label(ctx, 'session.id'), identityLabel(ctx)],
+  groupBy: sessionRowKeys,
   query: (ctx) => forTopSessions(ctx, perSession(ctx, 'linesOfCode')),
 });
 
@@ -89,7 +92,7 @@ export const sessionTableCommits = defineQuery({
   title: 'Commits per session',
   measure: 'count',
   description: `Per session: commits Claude Code created within the range. ${ROWS}`,
-  groupBy: (ctx) => [label(ctx, 'session.id'), identityLabel(ctx)],
+  groupBy: sessionRowKeys,
   query: (ctx) => forTopSessions(ctx, perSession(ctx, 'commits')),
 });
 
@@ -98,7 +101,7 @@ export const sessionTableModels = defineQuery({
   title: 'Models per session',
   measure: 'count',
   description: `Per session: how many models reported cost within the range. ${ROWS}`,
-  groupBy: (ctx) => [label(ctx, 'session.id'), identityLabel(ctx)],
+  groupBy: sessionRowKeys,
   query: (ctx) => forTopSessions(ctx, count(perSession(ctx, 'cost', [label(ctx, 'model')]), sessionKey(ctx))),
 });
 
@@ -107,7 +110,7 @@ export const sessionTableStart = defineQuery({
   title: 'Session start',
   measure: 'timestamp',
   description: `Per session: its first cost report within the range (its start, for sessions that began in it). ${TIMES} ${ROWS}`,
-  groupBy: (ctx) => [label(ctx, 'session.id'), identityLabel(ctx)],
+  groupBy: sessionRowKeys,
   query: (ctx) => forTopSessions(ctx, reportTime(ctx, 'first')),
 });
 
@@ -116,7 +119,7 @@ export const sessionTableDuration = defineQuery({
   title: 'Session duration',
   measure: 'seconds',
   description: `Per session: from its first to its last cost report within the range. ${TIMES} ${ROWS}`,
-  groupBy: (ctx) => [label(ctx, 'session.id'), identityLabel(ctx)],
+  groupBy: sessionRowKeys,
   query: (ctx) => forTopSessions(ctx, div(sub(reportTime(ctx, 'last'), reportTime(ctx, 'first')), num(1000))),
 });
 
