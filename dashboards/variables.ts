@@ -12,6 +12,9 @@ import { isLegacyLabelName, isLegacyMetricName, quoteString } from '../queries/p
 import { templateVariable } from '../queries/promql/macros.js';
 import { render } from '../queries/promql/render.js';
 import { FALLBACK_VARIABLE, fallbackSwitchExpr } from '../queries/fallback.js';
+import { unfiltered } from '../queries/context.js';
+import { reportedCounters } from '../queries/library/definition.js';
+import { activeIdentities } from '../queries/library/users.js';
 import { DATASOURCE_VARIABLE, prometheusDatasource } from '../panels/common.js';
 import type { MetricKey } from '../queries/catalog.js';
 
@@ -139,19 +142,57 @@ export function overviewVariables(config: Config): DashboardVariables {
   return { builders, filters };
 }
 
-/** The variables of the per-user dashboard: datasource and one (or a few) users, no "All". */
+/** A JavaScript regex source matching `text` literally (for a Grafana variable regex). */
+function literalRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * The per-user dashboard's user variable where an identity fallback is configured: every identity the
+ * overview shows (its users table and "Active users"), `user_id:<install id>` fallbacks included, listed
+ * by `query_result()` of the same query (`activeIdentities`). Grafana lists each result as
+ * `{user_email="..."} <value> <ts>`; the regex keeps the identity. Queries filter it as the shown identity
+ * (`Filters.shownIdentity` in queries/context.ts).
+ */
+function shownIdentityVariable(config: Config): dashboard.QueryVariableBuilder {
+  const query = `query_result(${render(activeIdentities(unfiltered(config), reportedCounters(config)))})`;
+  const id = labelName(config.naming, IDENTITY_ATTRIBUTES[config.identity]);
+  return new dashboard.QueryVariableBuilder('user')
+    .label('User')
+    .description(
+      `The user to show: ${config.identity}, or ${config.identityFallback}:<value> for sessions without it (API-key, Bedrock and Vertex users), as the overview lists them. Multi-value so Grafana regex-escapes the value (emails can contain "+").`,
+    )
+    .datasource(prometheusDatasource())
+    .query(query)
+    .definition(query)
+    .regex(`/${literalRegex(id)}="([^"]*)"/`)
+    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+    .sort(dashboard.VariableSort.AlphabeticalCaseInsensitiveAsc)
+    .multi(true)
+    .includeAll(false);
+}
+
+/**
+ * The variables of the per-user dashboard: datasource and one (or a few) users, no "All". With an identity
+ * fallback (the default) the users are the identities the overview shows, fallbacks included.
+ */
 export function userVariables(config: Config): DashboardVariables {
-  const builders = [
-    datasourceVariable(config),
-    filterVariable(config, {
-      name: 'user',
-      label: 'User',
-      description: `The user (${config.identity}) to show. Multi-value so Grafana regex-escapes the value (emails can contain "+").`,
-      metric: 'sessionCount',
-      attribute: IDENTITY_ATTRIBUTES[config.identity],
-      includeAll: false,
-    }),
-    fallbackVariable(),
-  ];
-  return { builders, filters: { identity: templateVariable('user') } };
+  const variable = templateVariable('user');
+  if (config.identityFallback === null) {
+    const builders = [
+      datasourceVariable(config),
+      filterVariable(config, {
+        name: 'user',
+        label: 'User',
+        description: `The user (${config.identity}) to show. Multi-value so Grafana regex-escapes the value (emails can contain "+").`,
+        metric: 'sessionCount',
+        attribute: IDENTITY_ATTRIBUTES[config.identity],
+        includeAll: false,
+      }),
+      fallbackVariable(),
+    ];
+    return { builders, filters: { identity: variable } };
+  }
+  // The fallback switch first: the user variable's query reads it.
+  return { builders: [datasourceVariable(config), fallbackVariable(), shownIdentityVariable(config)], filters: { shownIdentity: variable } };
 }

@@ -18,6 +18,14 @@ import type { VectorSelector } from './promql/types.js';
 export interface Filters {
   /** Filters the configured identity label (e.g. `user_email=~"$user"`). */
   readonly identity?: TemplateVariable;
+  /**
+   * Filters the identity as the dashboards show it: the identity label, or `<fallback>:<value>` for a
+   * series without it (`withIdentity` in queries/library/common.ts), so that API-key users can be selected
+   * too. The selector keeps the variable's values and every series without the identity label
+   * (`user_email=~"$user|"`); the library's totals then keep only the series whose shown identity is
+   * selected (`shownIdentityOnly`). The per-user dashboard filters this way.
+   */
+  readonly shownIdentity?: TemplateVariable;
   readonly model?: TemplateVariable;
   readonly terminal?: TemplateVariable;
   /** Team/resource attributes (OpenTelemetry keys, e.g. `team.id`) and their variables. */
@@ -70,7 +78,7 @@ export function filtersFor(ctx: QueryContext, metric: MetricKey): { attribute: s
 function filtersWhere(ctx: QueryContext, has: (attribute: string) => boolean): { attribute: string; variable: TemplateVariable }[] {
   const { filters, config } = ctx;
   const candidates: { attribute: string; variable: TemplateVariable | undefined }[] = [
-    { attribute: IDENTITY_ATTRIBUTES[config.identity], variable: filters.identity },
+    { attribute: IDENTITY_ATTRIBUTES[config.identity], variable: filters.identity ?? filters.shownIdentity },
     { attribute: 'model', variable: filters.model },
     { attribute: 'terminal.type', variable: filters.terminal },
     ...Object.entries(filters.team ?? {}).map(([attribute, variable]) => ({ attribute, variable })),
@@ -84,13 +92,28 @@ function filtersWhere(ctx: QueryContext, has: (attribute: string) => boolean): {
 /** Filters in the context that do NOT apply to `metric` (used to say so in panel descriptions). */
 export function ignoredFilters(ctx: QueryContext, metric: MetricKey): string[] {
   const applied = new Set(filtersFor(ctx, metric).map((f) => f.variable.name));
-  const all = [ctx.filters.identity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {}), ctx.filters.session];
+  const all = [ctx.filters.identity ?? ctx.filters.shownIdentity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {}), ctx.filters.session];
   return all.filter((v): v is TemplateVariable => v !== undefined && !applied.has(v.name)).map((v) => v.name);
 }
 
 /** The configuration's `extraMatchers` (e.g. `cluster="prod"`), which every library query carries. */
 export function configMatchers(config: Config): Matcher[] {
   return config.extraMatchers.flatMap((text) => parseMatcher(text) ?? []);
+}
+
+/**
+ * The matcher of one filter: `label=~"$variable"`; for the shown identity with a fallback configured
+ * `label=~"$variable|"`, which also keeps the series without the label (their fallback identity is
+ * checked after `withIdentity`, see `Filters.shownIdentity`).
+ */
+function filterMatcher(ctx: QueryContext, f: { attribute: string; variable: TemplateVariable }): Matcher {
+  const m = matchVariable(label(ctx, f.attribute), f.variable);
+  return widensIdentity(ctx, f.variable) ? { ...m, value: `${m.value}|` } : m;
+}
+
+/** Whether `variable` is the shown-identity filter of a configuration with a fallback (see `Filters.shownIdentity`). */
+export function widensIdentity(ctx: QueryContext, variable: TemplateVariable | undefined): boolean {
+  return variable !== undefined && variable === ctx.filters.shownIdentity && ctx.filters.identity === undefined && ctx.config.identityFallback !== null;
 }
 
 /**
@@ -101,7 +124,7 @@ export function metricSelector(ctx: QueryContext, metric: MetricKey, extra: read
   const matchers: Matcher[] = [
     ...configMatchers(ctx.config),
     ...extra.map((m) => ({ label: label(ctx, m.attribute), op: m.op, value: m.value })),
-    ...filtersFor(ctx, metric).map((f) => matchVariable(label(ctx, f.attribute), f.variable)),
+    ...filtersFor(ctx, metric).map((f) => filterMatcher(ctx, f)),
   ];
   return selector(metricName(ctx.config.naming, metric, ctx.config.metricPrefix), matchers);
 }
@@ -123,12 +146,13 @@ export function eventMetricSelector(ctx: QueryContext, metric: EventMetricKey, s
 /** The filters that apply to a derived event metric. */
 function eventFilters(ctx: QueryContext, metric: EventMetricKey): { attribute: string; variable: TemplateVariable }[] {
   const kept = new Set([...eventAttributesOf(metric), ...ctx.config.teamLabels]);
-  return filtersWhere(ctx, (a) => kept.has(a));
+  // The shown identity needs the totals' second step (`shownIdentityOnly`), which event queries do not take.
+  return filtersWhere(ctx, (a) => kept.has(a)).filter((f) => !widensIdentity(ctx, f.variable));
 }
 
 /** Filters in the context that do NOT apply to a derived event metric (e.g. `model` on tool results). */
 export function ignoredEventFilters(ctx: QueryContext, metric: EventMetricKey): string[] {
   const applied = new Set(eventFilters(ctx, metric).map((f) => f.variable.name));
-  const all = [ctx.filters.identity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {})];
+  const all = [ctx.filters.identity ?? ctx.filters.shownIdentity, ctx.filters.model, ctx.filters.terminal, ...Object.values(ctx.filters.team ?? {})];
   return all.filter((v): v is TemplateVariable => v !== undefined && !applied.has(v.name)).map((v) => v.name);
 }

@@ -8,14 +8,15 @@ import type { MetricKey } from '../catalog.js';
 import { identityLabel, label, metricSelector, type QueryContext } from '../context.js';
 import { by, or, sum } from '../promql/builders.js';
 import type { InstantVector } from '../promql/types.js';
-import { withIdentity } from './common.js';
+import { shownIdentityOnly, withIdentity } from './common.js';
 import { defineQuery, type Counters } from './definition.js';
 
 /** `sum by (labels)` of a metric's per-hour rate, 0 at the steps where a group reported nothing. */
 function perHourBy(ctx: QueryContext, c: Counters, metric: MetricKey, labels: readonly string[], perSeries: (v: InstantVector) => InstantVector = (v) => v): InstantVector {
   const sel = metricSelector(ctx, metric);
   const grouping = labels.length ? by(...labels) : undefined;
-  return or(sum(perSeries(c.perHour(sel)), grouping), sum(perSeries(c.inRange(sel)), grouping));
+  const shown = (v: InstantVector): InstantVector => perSeries(shownIdentityOnly(ctx, v));
+  return or(sum(shown(c.perHour(sel)), grouping), sum(shown(c.inRange(sel)), grouping));
 }
 
 export const costRate = defineQuery({

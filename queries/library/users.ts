@@ -3,10 +3,20 @@
  * Bedrock, Vertex sessions) are counted by their fallback id (default `user_id`, an install id) instead
  * of disappearing. "Active" means reporting within the range, not being exported at its end.
  */
-import { identityLabel, label } from '../context.js';
+import { identityLabel, label, type QueryContext } from '../context.js';
 import { by, count, div, greaterThan, num, or, orZero, sum } from '../promql/builders.js';
+import type { InstantVector } from '../promql/types.js';
 import { attr, sumByIdentity, totals, withIdentity } from './common.js';
-import { defineQuery } from './definition.js';
+import { defineQuery, type Counters } from './definition.js';
+
+/**
+ * One series per user (identity label, or fallback id when absent) who started a session or incurred
+ * cost within the range, labelled by the identity only: the users the overview counts and lists, and
+ * the values the per-user dashboard's user variable offers (dashboards/variables.ts).
+ */
+export function activeIdentities(ctx: QueryContext, c: Counters): InstantVector {
+  return or(greaterThan(sumByIdentity(ctx, totals(ctx, c, 'sessionCount')), num(0)), greaterThan(sumByIdentity(ctx, totals(ctx, c, 'cost')), num(0)));
+}
 
 export const activeUsers = defineQuery({
   id: 'users.active',
@@ -14,15 +24,7 @@ export const activeUsers = defineQuery({
   measure: 'count',
   description:
     'Distinct users (identity label, or fallback id when absent) who started a session or incurred cost within the selected range.',
-  query: (ctx, c) =>
-    orZero(
-      count(
-        or(
-          greaterThan(sumByIdentity(ctx, totals(ctx, c, 'sessionCount')), num(0)),
-          greaterThan(sumByIdentity(ctx, totals(ctx, c, 'cost')), num(0)),
-        ),
-      ),
-    ),
+  query: (ctx, c) => orZero(count(activeIdentities(ctx, c))),
 });
 
 export const sessionsByUser = defineQuery({

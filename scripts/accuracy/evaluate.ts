@@ -6,7 +6,7 @@
 import { allPanels, type BuiltDashboard, type TargetInfo } from '../../dashboards/index.js';
 import { IDENTITY_ATTRIBUTES, type Config } from '../../queries/config.js';
 import { identityLabel, label, type QueryContext } from '../../queries/context.js';
-import { overviewVariables } from '../../dashboards/variables.js';
+import { overviewVariables, userVariables } from '../../dashboards/variables.js';
 import { QUERIES } from '../../queries/library/index.js';
 import type { NamingScheme } from '../../queries/naming.js';
 import { render } from '../../queries/promql/render.js';
@@ -113,6 +113,16 @@ interface TemplatingVariable {
   readonly name: string;
   readonly includeAll?: boolean;
   readonly allValue?: string;
+  readonly query?: unknown;
+}
+
+/**
+ * Whether the dashboard's user variable offers every identity the overview shows, fallbacks included
+ * (the per-user dashboard's `query_result` variable, dashboards/variables.ts), rather than the values of
+ * the identity label.
+ */
+function offersShownIdentities(userVar: TemplatingVariable | undefined): boolean {
+  return typeof userVar?.query === 'string' && userVar.query.startsWith('query_result(');
 }
 
 function templating(json: Record<string, unknown>): TemplatingVariable[] {
@@ -123,11 +133,12 @@ function templating(json: Record<string, unknown>): TemplatingVariable[] {
 /**
  * The variable selections evaluated on a dashboard: All (when offered) and each scenario user.
  *
- * Every dashboard's `$user` variable lists and filters by the identity label (`user_email=~"$user"`).
+ * The overview's `$user` variable lists and filters by the identity label (`user_email=~"$user"`).
  * Users without that label (API-key users) are counted under "All" and appear in the users table as
- * `<fallback>:<id>` (e.g. `user_id:…`), but Grafana never offers them as a `$user` value: a known,
- * documented limitation. So single-user selections are evaluated only for users that have the identity
- * label; "All" is evaluated with every user, the API-key users included.
+ * `<fallback>:<id>` (e.g. `user_id:…`), but it never offers them as a value, so there single-user
+ * selections are evaluated only for users that have the identity label. The per-user dashboard offers
+ * every identity the overview shows, so there the API-key scenario user (`print`) is selected by its
+ * `user_id:<install id>` too, and must show that install id's sessions only.
  */
 export function selectionsFor(json: Record<string, unknown>, usage: SyntheticUsage, config: Config): Selection[] {
   const vars = templating(json);
@@ -145,10 +156,12 @@ export function selectionsFor(json: Record<string, unknown>, usage: SyntheticUsa
   if (userVar) {
     for (const user of usage.users) {
       if (!user.scenario) continue;
-      if (!identityAttributes(user)[IDENTITY_ATTRIBUTES[config.identity]]) continue;
+      const own = identityAttributes(user)[IDENTITY_ATTRIBUTES[config.identity]];
+      if (!own && !offersShownIdentities(userVar)) continue;
       const session = usage.sessions.find((s) => s.user === user);
       if (!session) continue;
       const value = identityOf({ key: '', metric: 'cost', attributes: identityAttributes(user), session }, config);
+      if (value === '') continue;
       out.push({
         scenario: user.scenario,
         description: `user = ${value}`,
@@ -234,13 +247,15 @@ function compare(expectation: Expectation, shown: ReadonlyMap<string, number>, t
 
 /** The context a dashboard's targets were built in: filters for the variables it has. */
 function dashboardContext(config: Config, json: Record<string, unknown>): QueryContext {
-  const names = new Set(templating(json).map((v) => v.name));
+  const vars = templating(json);
+  const names = new Set(vars.map((v) => v.name));
   const all = overviewVariables(config).filters;
+  const shown = offersShownIdentities(vars.find((v) => v.name === 'user')) ? userVariables(config).filters.shownIdentity : undefined;
   const team = Object.fromEntries(Object.entries(all.team ?? {}).filter(([, v]) => names.has(v.name)));
   return {
     config,
     filters: {
-      ...(names.has('user') && all.identity ? { identity: all.identity } : {}),
+      ...(shown ? { shownIdentity: shown } : names.has('user') && all.identity ? { identity: all.identity } : {}),
       ...(names.has('model') && all.model ? { model: all.model } : {}),
       ...(names.has('terminal') && all.terminal ? { terminal: all.terminal } : {}),
       ...(Object.keys(team).length ? { team } : {}),
