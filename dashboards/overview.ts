@@ -6,6 +6,7 @@ import { cacheRow } from '../panels/rows/cache.js';
 import { costRow } from '../panels/rows/cost.js';
 import { modelsRow } from '../panels/rows/models.js';
 import { overviewRow } from '../panels/rows/overview.js';
+import { platformRow } from '../panels/rows/platform.js';
 import { productivityRow } from '../panels/rows/productivity.js';
 import { sessionTableRow } from '../panels/rows/session-table.js';
 import { sessionsRow } from '../panels/rows/sessions.js';
@@ -32,7 +33,7 @@ export function overviewDashboard(config: Config): DashboardSpec {
   return {
     uid: overviewDashboardUid(config),
     title: 'Claude Code overview',
-    description: 'Cost, tokens, cache, models, trends, users, sessions and productivity of Claude Code, counted exactly from its OpenTelemetry metrics. Needs the claude-code-dashboards recording rules in Prometheus.',
+    description: 'Cost, tokens, cache, models, trends, users, sessions, productivity and platforms (OS, architecture, version) of Claude Code, counted exactly from its OpenTelemetry metrics. Needs the claude-code-dashboards recording rules in Prometheus.',
     tags: ['overview'],
     links: [
       { title: 'Claude Code activity', uid: activityDashboardUid(config) },
@@ -52,6 +53,7 @@ export function overviewDashboard(config: Config): DashboardSpec {
       sessionsRow(ctx),
       sessionTableRow(ctx, { sessionDashboardUid: sessionDashboardUid(config) }),
       productivityRow(ctx),
+      platformRow(ctx),
       aboutRow(ctx),
     ],
   };

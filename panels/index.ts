@@ -25,6 +25,7 @@ export * from './rows/trends.js';
 export * from './rows/users.js';
 export * from './rows/sessions.js';
 export * from './rows/productivity.js';
+export * from './rows/platform.js';
 export * from './rows/activity.js';
 export * from './rows/about.js';
 export * from './rows/events.js';

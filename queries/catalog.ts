@@ -45,6 +45,14 @@ export const STANDARD_ATTRIBUTES = [
   'terminal.type',
 ] as const;
 
+/**
+ * Resource attributes Claude Code sets on its OTLP resource (not on the data points): labels only where
+ * the pipeline copies them onto every series, as the stack's collector does (`resource_to_telemetry_conversion`
+ * in provisioning/otel-collector/config.yaml; docs/platform.md says which pipelines do). Claude Code's own
+ * :9464 endpoint puts them only on `target_info`.
+ */
+export const RESOURCE_ATTRIBUTES = ['service.name', 'service.version', 'os.type', 'os.version', 'host.arch', 'wsl.version'] as const;
+
 /** Attributes that gateway (Claude apps gateway) sessions add. */
 export const GATEWAY_ATTRIBUTES = ['user.groups', 'identity.source'] as const;
 
@@ -166,6 +174,7 @@ export function metricHasAttribute(metric: MetricKey, attribute: string, teamAtt
   return (
     (STANDARD_ATTRIBUTES as readonly string[]).includes(attribute) ||
     (GATEWAY_ATTRIBUTES as readonly string[]).includes(attribute) ||
+    (RESOURCE_ATTRIBUTES as readonly string[]).includes(attribute) ||
     METRICS[metric].attributes.includes(attribute) ||
     teamAttributes.includes(attribute)
   );
@@ -173,5 +182,5 @@ export function metricHasAttribute(metric: MetricKey, attribute: string, teamAtt
 
 /** Every attribute a metric may carry, standard ones first. */
 export function attributesOf(metric: MetricKey, teamAttributes: readonly string[] = []): string[] {
-  return [...STANDARD_ATTRIBUTES, ...GATEWAY_ATTRIBUTES, ...METRICS[metric].attributes, ...teamAttributes];
+  return [...STANDARD_ATTRIBUTES, ...GATEWAY_ATTRIBUTES, ...RESOURCE_ATTRIBUTES, ...METRICS[metric].attributes, ...teamAttributes];
 }

@@ -7,6 +7,7 @@ import { CACHE_QUERIES } from './cache.js';
 import { HEALTH_QUERIES } from './health.js';
 import { COST_QUERIES } from './cost.js';
 import type { QueryDefinition } from './definition.js';
+import { PLATFORM_QUERIES } from './platform.js';
 import { PRODUCTIVITY_QUERIES } from './productivity.js';
 import { SESSION_QUERIES } from './sessions.js';
 import { SESSION_TABLE_QUERIES } from './session-table.js';
@@ -23,6 +24,7 @@ export * from './cache.js';
 export * from './health.js';
 export * from './cost.js';
 export * from './definition.js';
+export * from './platform.js';
 export * from './productivity.js';
 export * from './sessions.js';
 export * from './session-table.js';
@@ -45,6 +47,7 @@ export type StockQueryId = (
   | typeof USER_QUERIES
   | typeof ACTIVITY_QUERIES
   | typeof PRODUCTIVITY_QUERIES
+  | typeof PLATFORM_QUERIES
   | typeof TREND_QUERIES
   | typeof STATUS_QUERIES
   | typeof HEALTH_QUERIES
@@ -60,6 +63,7 @@ export const QUERIES: readonly QueryDefinition[] = [
   ...USER_QUERIES,
   ...ACTIVITY_QUERIES,
   ...PRODUCTIVITY_QUERIES,
+  ...PLATFORM_QUERIES,
   ...TREND_QUERIES,
   ...STATUS_QUERIES,
   ...HEALTH_QUERIES,

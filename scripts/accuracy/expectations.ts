@@ -8,6 +8,7 @@ import { IDENTITY_ATTRIBUTES, type Config } from '../../queries/config.js';
 import type { GroundTruth, SeriesFilter, TimeWindow } from '../synthetic/truth.js';
 import type { SeriesIdentity } from '../synthetic/types.js';
 import { EVENT_TRUTH } from './event-expectations.js';
+import { PLATFORM_TRUTH } from './platform-expectations.js';
 import { SESSION_TABLE_TRUTH } from './session-table-expectations.js';
 import { COUNT, EXACT_RATIO, HIT_RATE, TOTAL, type Tolerance } from './tolerance.js';
 
@@ -187,6 +188,8 @@ export const EXPECTATIONS: Readonly<Record<string, ExpectationFn>> = {
   'trends.linesRateByType': grouped('linesOfCode', ['type'], COUNT),
   // The session details table (its own truth module).
   ...SESSION_TABLE_TRUTH,
+  // Cost and sessions by OS, architecture and version (resource attributes; their own truth module).
+  ...PLATFORM_TRUTH,
   // The worked example dashboard's own query.
   'example.costByModelAndSource': grouped('cost', ['model', 'query_source'], TOTAL),
   // The activity dashboard's event metrics: the standard workload has no events (their own suite,

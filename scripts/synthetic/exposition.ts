@@ -4,6 +4,7 @@
  * scrape after it expired, and, when it comes back, its old total continued (within the pipeline's memory)
  * or a new life from zero (later, or after a restart of the counter). Timing rules: pipeline.ts.
  */
+import { RESOURCE_ATTRIBUTES } from '../../queries/catalog.js';
 import { metricName, labelName, type NamingScheme } from '../../queries/naming.js';
 import { DEFAULT_TIMING, expired, firstScrapeAfter, forgotten, type PipelineTiming } from './pipeline.js';
 import type { Report, SeriesIdentity, SyntheticUsage } from './types.js';
@@ -39,10 +40,22 @@ function targetLabels(scheme: NamingScheme): Record<string, string> {
   }
 }
 
+/**
+ * Whether the scheme's pipeline puts the resource attributes on every series: the collector (with
+ * `resource_to_telemetry_conversion`, as the stack's) and Prometheus' OTLP receiver (with
+ * `promote_resource_attributes`) do; Claude Code's own :9464 endpoint keeps them on `target_info` only.
+ */
+export function keepsResourceAttributes(scheme: NamingScheme): boolean {
+  return scheme !== 'claude-code-prometheus';
+}
+
 /** The Prometheus labels of a synthetic series under a naming scheme. */
 export function prometheusLabels(series: SeriesIdentity, scheme: NamingScheme): [string, string][] {
   const labels: Record<string, string> = { ...targetLabels(scheme), __name__: metricName(scheme, series.metric) };
-  for (const [attribute, value] of Object.entries(series.attributes)) labels[labelName(scheme, attribute)] = value;
+  const resource = new Set<string>(keepsResourceAttributes(scheme) ? [] : RESOURCE_ATTRIBUTES);
+  for (const [attribute, value] of Object.entries(series.attributes)) {
+    if (!resource.has(attribute)) labels[labelName(scheme, attribute)] = value;
+  }
   return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

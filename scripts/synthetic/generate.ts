@@ -5,6 +5,7 @@
 import { DEFAULT_PRICES, type ModelPrice } from '../../queries/prices.js';
 import { drawInterval } from './activity.js';
 import { DEFAULT_TIMING, type PipelineTiming } from './pipeline.js';
+import { platformAttributes } from './platform.js';
 import { makeUsers } from './population.js';
 import { Random } from './random.js';
 import { ReportWriter } from './report-writer.js';
@@ -68,7 +69,8 @@ function inIdle(plan: SessionPlan, t: number): boolean {
 /** Records one planned session: exports every interval of each process, plus the one at exit. */
 function recordSession(plan: SessionPlan, rng: Random, writer: ReportWriter, options: GeneratorOptions, events: SyntheticEvent[]): void {
   const { session, style } = plan;
-  const standard = standardAttributes(session);
+  // The resource attributes too, as the stack's collector copies them onto every series.
+  const standard = { ...standardAttributes(session), ...platformAttributes(session, { start: options.end - options.historyMs, end: options.end }) };
   const interval = options.timing.exportIntervalMs;
   let epoch = 0;
   let resetDone = plan.resetAt === undefined;

@@ -158,7 +158,25 @@ describe('variables and links', () => {
     const table = allPanels(overview!.json).find((p) => p.type === 'table' && p['title'] === 'Users')!;
     const text = JSON.stringify(table);
     expect(text).toContain(`/d/${user!.uid}?var-user=\${__value.raw}`);
-    expect(vars(user!.json).map((v) => v['name'])).toEqual(['datasource', 'user', 'ccd_fallback']);
+    // The fallback switch first: the user variable's query reads it.
+    expect(vars(user!.json).map((v) => v['name'])).toEqual(['datasource', 'ccd_fallback', 'user']);
+  });
+
+  it('offer on the per-user dashboard every identity the overview shows, fallbacks included, and filter every panel on it', () => {
+    const userVar = vars(user!.json).find((v) => v['name'] === 'user')!;
+    expect(userVar).toMatchObject({ type: 'query', multi: true, includeAll: false, refresh: 2, regex: '/user_email="([^"]*)"/' });
+    // The overview's own users query (label_join/label_replace to user_id:<id>), not label_values of user_email.
+    expect(String(userVar['query'])).toMatch(/^query_result\(sum by \(user_email\) \(label_replace\(label_join\(/);
+    expect(String(userVar['query'])).toContain('"user_email", "user_id:$1"');
+    const exprs = allPanels(user!.json).flatMap((p) => ((p['targets'] ?? []) as { expr?: string }[]).map((t) => t.expr ?? ''));
+    const filtered = exprs.filter((e) => e.includes('$user'));
+    expect(filtered.length).toBeGreaterThan(10);
+    for (const e of filtered) {
+      // Selectors keep the selected identities and the series without one; the totals keep the selected shown identity.
+      expect(e).not.toMatch(/user_email=~"\$user"/);
+      expect(e).toContain('user_email=~"$user|"');
+      expect(e).toContain('"ccd_shown", "1", "user_email", "$user") unless on (ccd_shown) vector(1)');
+    }
   });
 
   it('show active users on the overview but not on one user\'s dashboard, whose stats still fill the row', () => {

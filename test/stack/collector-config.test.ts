@@ -53,6 +53,13 @@ describe('collector configuration', () => {
     expect(prometheus['namespace']).toBeUndefined();
   });
 
+  it('copies the resource attributes (service.version, os.type, host.arch) onto every series: the platform row reads them as labels', () => {
+    const prometheus = (config.exporters?.['prometheus'] ?? {}) as { resource_to_telemetry_conversion?: { enabled?: unknown } };
+    expect(prometheus.resource_to_telemetry_conversion?.enabled).toBe(true);
+    // Both metric pipelines end in this exporter, so Claude Code's own metrics carry them.
+    expect(config.service?.pipelines?.['metrics']?.exporters).toEqual(['prometheus']);
+  });
+
   it('sends events to Loki’s OTLP endpoint on the Compose service', () => {
     const loki = (config.exporters?.['otlphttp/loki'] ?? {}) as { endpoint?: string };
     const url = new URL(loki.endpoint ?? '');
