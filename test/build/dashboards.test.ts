@@ -162,6 +162,16 @@ describe('variables and links', () => {
     expect(vars(user!.json).map((v) => v['name'])).toEqual(['datasource', 'ccd_fallback', 'user']);
   });
 
+  it('keep the per-user dashboard on the identity label alone when no fallback is configured (every identity is a label value then)', () => {
+    const config = resolveConfig({ identityFallback: null });
+    const built = buildDashboards(config, dashboardSpecs(config)).find((d) => d.uid.endsWith('-user'))!;
+    const userVar = vars(built.json).find((v) => v['name'] === 'user')!;
+    expect(userVar['query']).toBe('label_values(claude_code_session_count_total, user_email)');
+    const text = JSON.stringify(built.json);
+    expect(text).toContain('user_email=~\\"$user\\"');
+    expect(text).not.toContain('ccd_shown');
+  });
+
   it('offer on the per-user dashboard every identity the overview shows, fallbacks included, and filter every panel on it', () => {
     const userVar = vars(user!.json).find((v) => v['name'] === 'user')!;
     expect(userVar).toMatchObject({ type: 'query', multi: true, includeAll: false, refresh: 2, regex: '/user_email="([^"]*)"/' });
