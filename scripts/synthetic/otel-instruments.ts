@@ -5,7 +5,7 @@
  */
 import type { Counter, Meter } from '@opentelemetry/api';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
-import { METRIC_KEYS, METRICS, type MetricKey } from '../../queries/catalog.js';
+import { METRIC_KEYS, METRICS, RESOURCE_ATTRIBUTES, type MetricKey } from '../../queries/catalog.js';
 import type { Report } from './types.js';
 
 /** Claude Code's meter (instrumentation scope) name. */
@@ -24,9 +24,16 @@ export function createClaudeCodeCounters(meter: Meter): ClaudeCodeCounters {
   ) as Record<MetricKey, Counter>;
 }
 
-/** Records one report: adds its amount with its datapoint attributes. */
+const RESOURCE = new Set<string>(RESOURCE_ATTRIBUTES);
+
+/**
+ * Records one report: adds its amount with its datapoint attributes. The synthetic series also carry the
+ * resource attributes (scripts/synthetic/platform.ts); Claude Code sets those on its resource, not on the
+ * data points, so they are left out here (the provider's resource is `claudeCodeResource()`).
+ */
 export function recordReport(counters: ClaudeCodeCounters, report: Report): void {
-  counters[report.series.metric].add(report.amount, report.series.attributes);
+  const datapoint = Object.fromEntries(Object.entries(report.series.attributes).filter(([k]) => !RESOURCE.has(k)));
+  counters[report.series.metric].add(report.amount, datapoint);
 }
 
 /** The resource Claude Code sends (service.name claude-code, no service.instance.id). */
