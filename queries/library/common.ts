@@ -6,7 +6,7 @@ import type { MetricKey } from '../catalog.js';
 import { IDENTITY_ATTRIBUTES } from '../config.js';
 import { identityLabel, label, metricSelector, widensIdentity, type AttributeMatcher, type QueryContext } from '../context.js';
 import { escapeRegex } from '../promql/escape.js';
-import { by, labelJoin, labelReplace, num, on, or, orZero, sum, unless, vector } from '../promql/builders.js';
+import { and, by, labelJoin, labelReplace, num, on, or, orZero, sum, vector } from '../promql/builders.js';
 import type { InstantVector } from '../promql/types.js';
 import type { ModelPrice } from '../prices.js';
 import type { Counters } from './definition.js';
@@ -34,15 +34,15 @@ const SHOWN_LABEL = 'ccd_shown';
  * selector kept the selected identities and every series without one; here each series gets its shown
  * identity (`withIdentity`) and only those whose shown identity the variable selects are kept. The
  * variable's regex (anchored, as every PromQL regex) marks them with `ccd_shown="1"` in `label_replace`,
- * and `unless on (ccd_shown) vector(1)` drops the unmarked ones (their `ccd_shown` is empty, as is the
- * label set of `vector(1)`). So `user_id:<id>` selects that install id's sessions without an email, and
+ * and `and on (ccd_shown)` a one-series vector `{ccd_shown="1"}` keeps the marked ones only (written with
+ * `and`, not `unless ... vector(1)`: MetricsQL does not tell `vector(1)` from the number 1). So `user_id:<id>` selects that install id's sessions without an email, and
  * an email never selects a session without one. Without the filter, `v` is unchanged.
  */
 export function shownIdentityOnly(ctx: QueryContext, v: InstantVector): InstantVector {
   const variable = ctx.filters.shownIdentity;
   if (!variable || !widensIdentity(ctx, variable)) return v;
   const marked = labelReplace(withIdentity(ctx, v), SHOWN_LABEL, '1', identityLabel(ctx), variable.ref);
-  return unless(marked, vector(1), on(SHOWN_LABEL));
+  return and(marked, labelReplace(vector(1), SHOWN_LABEL, '1', '', ''), on(SHOWN_LABEL));
 }
 
 /** `sum by (attributes) (totals)`, with attribute names translated to label names. */

@@ -185,7 +185,7 @@ describe('variables and links', () => {
       // Selectors keep the selected identities and the series without one; the totals keep the selected shown identity.
       expect(e).not.toMatch(/user_email=~"\$user"/);
       expect(e).toContain('user_email=~"$user|"');
-      expect(e).toContain('"ccd_shown", "1", "user_email", "$user") unless on (ccd_shown) vector(1)');
+      expect(e).toContain('"ccd_shown", "1", "user_email", "$user") and on (ccd_shown) label_replace(vector(1), "ccd_shown", "1", "", "")');
     }
   });
 
