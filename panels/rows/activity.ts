@@ -1,7 +1,7 @@
 /**
  * The activity rows: what Claude Code did, from the metrics the collector derives from its events
- * (queries/events.ts). API requests, latency per model, errors, retries and refusals; tool calls, their
- * success and duration, permission decisions; prompts, subagents and MCP server connections.
+ * (queries/events.ts). API requests, latency per model, errors, retries and refusals; the same over time;
+ * tool calls, their success and duration, permission decisions; prompts, subagents and MCP server connections.
  */
 import type { QueryContext } from '../../queries/context.js';
 import { label } from '../../queries/context.js';
@@ -9,17 +9,20 @@ import {
   apiErrorRate,
   apiErrors,
   apiErrorsByStatusCode,
+  apiErrorRateOverTime,
   apiRequestRateByModel,
   apiRequests,
   apiRequestsPerMinute,
   latencyP50ByModel,
   latencyP95ByModel,
+  latencyP95OverTime,
   latencyP99ByModel,
   mcpConnectionsByStatus,
   refusals,
   retriesExhausted,
   subagentsByType,
   toolCalls,
+  toolCallRateByTool,
   toolCallsByTool,
   toolDecisionsBySource,
   toolFailuresByTool,
@@ -66,9 +69,22 @@ export function apiActivityRow(ctx: QueryContext): RowSpec {
       { panel: queryStat(ctx, apiErrorRate), w: 4, h: 5 },
       { panel: queryStat(ctx, retriesExhausted), w: 4, h: 5 },
       { panel: queryStat(ctx, refusals), w: 4, h: 5 },
-      { panel: queryTimeSeries(ctx, apiRequestRateByModel, { target: { legend: `{{${label(ctx, 'model')}}}` } }), w: 12, h: 8 },
-      { panel: latencyTable(ctx), w: 12, h: 8 },
+      { panel: latencyTable(ctx), w: 24, h: 8 },
       { panel: queryBarGauge(ctx, apiErrorsByStatusCode, { target: { legend: `{{${label(ctx, 'status_code')}}}` } }), w: 24, h: 6 },
+    ],
+  };
+}
+
+/** Over time: requests and tool calls per minute, the error rate and the latency p95, per graph step. */
+export function trendActivityRow(ctx: QueryContext): RowSpec {
+  const model = `{{${label(ctx, 'model')}}}`;
+  return {
+    title: 'Over time',
+    panels: [
+      { panel: queryTimeSeries(ctx, apiRequestRateByModel, { target: { legend: model } }), w: 12, h: 8 },
+      { panel: queryTimeSeries(ctx, latencyP95OverTime, { target: { legend: model } }), w: 12, h: 8 },
+      { panel: queryTimeSeries(ctx, apiErrorRateOverTime, { target: { legend: 'error rate' } }), w: 12, h: 8 },
+      { panel: queryTimeSeries(ctx, toolCallRateByTool, { target: { legend: `{{${label(ctx, 'tool_name')}}}` } }), w: 12, h: 8 },
     ],
   };
 }

@@ -96,16 +96,6 @@ export const apiRequestsPerMinute = defineQuery({
   query: (ctx, c) => div(sumEvents(ctx, c, 'apiRequests'), div(grafana.rangeSeconds, num(60))),
 });
 
-export const apiRequestRateByModel = defineQuery({
-  id: 'activity.apiRequestRateByModel',
-  title: 'API requests per minute by model',
-  measure: 'perMinute',
-  kind: 'range',
-  description: 'API requests per minute at each graph step, by model.',
-  groupBy: (ctx) => [label(ctx, 'model')],
-  query: (ctx, c) => div(sum(c.perHour(eventMetricSelector(ctx, 'apiRequests')), by(label(ctx, 'model'))), num(60)),
-});
-
 export const apiRequestsByModel = defineQuery({
   id: 'activity.apiRequestsByModel',
   title: 'API requests by model',
@@ -242,7 +232,6 @@ export const mcpConnectionsByStatus = defineQuery({
 export const EVENT_ACTIVITY_QUERIES = [
   apiRequests,
   apiRequestsPerMinute,
-  apiRequestRateByModel,
   apiRequestsByModel,
   latencyP50ByModel,
   latencyP95ByModel,
