@@ -1,7 +1,8 @@
 /**
  * The activity rows: what Claude Code did, from the metrics the collector derives from its events
  * (queries/events.ts). API requests, latency per model, errors, retries and refusals; the same over time;
- * tool calls, their success and duration, permission decisions; prompts, subagents and MCP server connections.
+ * tool calls, their success and duration, permission decisions; prompts, subagents, MCP server connections,
+ * compaction, hooks and skills.
  */
 import type { QueryContext } from '../../queries/context.js';
 import { label } from '../../queries/context.js';
@@ -13,6 +14,8 @@ import {
   apiRequestRateByModel,
   apiRequests,
   apiRequestsPerMinute,
+  compactionsByTrigger,
+  hookExecutionsByEvent,
   latencyP50ByModel,
   latencyP95ByModel,
   latencyP95OverTime,
@@ -20,6 +23,7 @@ import {
   mcpConnectionsByStatus,
   refusals,
   retriesExhausted,
+  skillsByName,
   subagentsByType,
   toolCalls,
   toolCallRateByTool,
@@ -117,10 +121,10 @@ export function toolActivityRow(ctx: QueryContext): RowSpec {
   };
 }
 
-/** Subagents and MCP server connections. */
+/** Subagents and MCP server connections; compaction, hooks and skills where Claude Code emits them. */
 export function agentsActivityRow(ctx: QueryContext): RowSpec {
   return {
-    title: 'Subagents and MCP servers',
+    title: 'Subagents, MCP servers, compaction, hooks and skills',
     panels: [
       { panel: queryBarGauge(ctx, subagentsByType, { target: { legend: `{{${label(ctx, 'agent_type')}}}` } }), w: 12, h: 6 },
       {
@@ -128,6 +132,9 @@ export function agentsActivityRow(ctx: QueryContext): RowSpec {
         w: 12,
         h: 6,
       },
+      { panel: queryBarGauge(ctx, compactionsByTrigger, { target: { legend: `{{${label(ctx, 'trigger')}}} · success {{${label(ctx, 'success')}}}` } }), w: 8, h: 6 },
+      { panel: queryBarGauge(ctx, hookExecutionsByEvent, { target: { legend: `{{${label(ctx, 'hook_event')}}}` } }), w: 8, h: 6 },
+      { panel: queryBarGauge(ctx, skillsByName, { target: { legend: `{{${label(ctx, 'skill.name')}}} · {{${label(ctx, 'skill.source')}}}` } }), w: 8, h: 6 },
     ],
   };
 }

@@ -111,6 +111,9 @@ export const EVENT_TRUTH: Readonly<Record<string, TruthFn>> = {
   'activity.userPrompts': counted('userPrompts'),
   'activity.subagentsByType': counted('subagentsCompleted', ['agent_type']),
   'activity.mcpConnectionsByStatus': counted('mcpConnections', ['status', 'transport_type']),
+  'activity.compactionsByTrigger': counted('compactions', ['trigger', 'success']),
+  'activity.hookExecutionsByEvent': counted('hookExecutions', ['hook_event']),
+  'activity.skillsByName': counted('skillsActivated', ['skill.name', 'skill.source']),
 };
 
 /** Counts of a step scaled to one minute (the `perMinute` time series). */

@@ -40,7 +40,7 @@ function miss(r: EventRow): string {
 describe('the event workload and its emulation', () => {
   it('has every kind of event, and each fault falls while sessions are busy', () => {
     const names = new Set(workload.records.map((r) => r.name));
-    for (const n of ['api_request', 'api_error', 'api_retries_exhausted', 'api_refusal', 'tool_result', 'tool_decision', 'user_prompt', 'subagent_completed', 'mcp_server_connection']) {
+    for (const n of ['api_request', 'api_error', 'api_retries_exhausted', 'api_refusal', 'tool_result', 'tool_decision', 'user_prompt', 'subagent_completed', 'mcp_server_connection', 'compaction', 'hook_execution_complete', 'skill_activated']) {
       expect(names, n).toContain(n);
     }
     for (const w of WINDOWS.slice(0, 2)) expect(recordsIn(workload, w, 15_000).length).toBeGreaterThan(50);
