@@ -131,7 +131,7 @@ function turn(rng: Random, log: SessionLog, t: number, model: string): number {
 }
 
 /**
- * What newer Claude Code versions add to a turn (fact sheet §2): a hook run when the prompt is submitted,
+ * What newer Claude Code versions add to a turn: a hook run when the prompt is submitted,
  * now and then a skill, and rarely a context compaction at its end. From their own random stream, so the
  * rest of the workload does not move when these change.
  */
