@@ -122,6 +122,7 @@ for (const major of [2, 3] as const) {
 
       it(`shows every step of every time series as its own step's truth · ${window.name}`, () => {
         const mine = trends.filter((t) => t.window === window.name);
+        console.info(`${window.name}: ${mine.map((t) => `${t.queryId} ${t.compared} points (step ${t.stepSeconds}s)`).join(', ')}`);
         expect(mine.length).toBe(Object.keys(EVENT_TREND_TRUTH).length);
         for (const t of mine) {
           // Every graph has points to compare (a query that answers nothing would pass vacuously).
