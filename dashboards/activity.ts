@@ -6,7 +6,7 @@
  */
 import type { Config } from '../queries/config.js';
 import type { QueryContext } from '../queries/context.js';
-import { agentsActivityRow, apiActivityRow, toolActivityRow } from '../panels/rows/activity.js';
+import { agentsActivityRow, apiActivityRow, toolActivityRow, trendActivityRow } from '../panels/rows/activity.js';
 import { aboutRow } from '../panels/rows/about.js';
 import type { DashboardSpec } from './assemble.js';
 import { overviewVariables } from './variables.js';
@@ -27,7 +27,7 @@ export function activityDashboard(config: Config): DashboardSpec {
       "What Claude Code did: API requests, latency per model, errors, retries and refusals; tool calls, their success and duration, permission decisions; subagents and MCP servers. From the metrics the collector's signaltometrics connector derives from Claude Code's events (OTEL_LOGS_EXPORTER must be set); needs the claude-code-dashboards recording rules in Prometheus.",
     tags: ['activity'],
     variables,
-    rows: [apiActivityRow(ctx), toolActivityRow(ctx), agentsActivityRow(ctx), aboutRow(ctx)],
+    rows: [apiActivityRow(ctx), trendActivityRow(ctx), toolActivityRow(ctx), agentsActivityRow(ctx), aboutRow(ctx)],
     from: 'now-24h',
   };
 }

@@ -22,7 +22,10 @@ export type EventMetricKey =
   | 'toolDecisions'
   | 'userPrompts'
   | 'subagentsCompleted'
-  | 'mcpConnections';
+  | 'mcpConnections'
+  | 'compactions'
+  | 'hookExecutions'
+  | 'skillsActivated';
 
 /** One derived metric: a count of events (`sum`, value 1 per record) or a histogram of a number attribute. */
 export interface EventMetric {
@@ -102,6 +105,10 @@ export const EVENT_METRICS: Readonly<Record<EventMetricKey, EventMetric>> = {
   userPrompts: sum('userPrompts', 'claude_code.event.user_prompts', 'user_prompt', [], 'Prompts submitted (user_prompt events).'),
   subagentsCompleted: sum('subagentsCompleted', 'claude_code.event.subagents_completed', 'subagent_completed', ['agent_type', 'is_built_in'], 'Subagents that returned (subagent_completed events).'),
   mcpConnections: sum('mcpConnections', 'claude_code.event.mcp_server_connections', 'mcp_server_connection', ['status', 'transport_type'], 'MCP server connection events by status (connected, failed, disconnected).'),
+  // Emitted only by newer Claude Code versions (added to its monitoring docs in 2026); absent, the panels stay empty.
+  compactions: sum('compactions', 'claude_code.event.compactions', 'compaction', ['trigger', 'success'], 'Context compactions, by trigger and success (compaction events).'),
+  hookExecutions: sum('hookExecutions', 'claude_code.event.hook_executions', 'hook_execution_complete', ['hook_event'], 'Hook runs that completed, by hook event (hook_execution_complete events).'),
+  skillsActivated: sum('skillsActivated', 'claude_code.event.skills_activated', 'skill_activated', ['skill.name', 'skill.source'], 'Skills invoked, by skill name and source (skill_activated events).'),
 };
 
 /** All event metric keys, in catalog order. */

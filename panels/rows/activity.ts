@@ -1,7 +1,8 @@
 /**
  * The activity rows: what Claude Code did, from the metrics the collector derives from its events
- * (queries/events.ts). API requests, latency per model, errors, retries and refusals; tool calls, their
- * success and duration, permission decisions; prompts, subagents and MCP server connections.
+ * (queries/events.ts). API requests, latency per model, errors, retries and refusals; the same over time;
+ * tool calls, their success and duration, permission decisions; prompts, subagents, MCP server connections,
+ * compaction, hooks and skills.
  */
 import type { QueryContext } from '../../queries/context.js';
 import { label } from '../../queries/context.js';
@@ -9,17 +10,23 @@ import {
   apiErrorRate,
   apiErrors,
   apiErrorsByStatusCode,
+  apiErrorRateOverTime,
   apiRequestRateByModel,
   apiRequests,
   apiRequestsPerMinute,
+  compactionsByTrigger,
+  hookExecutionsByEvent,
   latencyP50ByModel,
   latencyP95ByModel,
+  latencyP95OverTime,
   latencyP99ByModel,
   mcpConnectionsByStatus,
   refusals,
   retriesExhausted,
+  skillsByName,
   subagentsByType,
   toolCalls,
+  toolCallRateByTool,
   toolCallsByTool,
   toolDecisionsBySource,
   toolFailuresByTool,
@@ -66,9 +73,22 @@ export function apiActivityRow(ctx: QueryContext): RowSpec {
       { panel: queryStat(ctx, apiErrorRate), w: 4, h: 5 },
       { panel: queryStat(ctx, retriesExhausted), w: 4, h: 5 },
       { panel: queryStat(ctx, refusals), w: 4, h: 5 },
-      { panel: queryTimeSeries(ctx, apiRequestRateByModel, { target: { legend: `{{${label(ctx, 'model')}}}` } }), w: 12, h: 8 },
-      { panel: latencyTable(ctx), w: 12, h: 8 },
+      { panel: latencyTable(ctx), w: 24, h: 8 },
       { panel: queryBarGauge(ctx, apiErrorsByStatusCode, { target: { legend: `{{${label(ctx, 'status_code')}}}` } }), w: 24, h: 6 },
+    ],
+  };
+}
+
+/** Over time: requests and tool calls per minute, the error rate and the latency p95, per graph step. */
+export function trendActivityRow(ctx: QueryContext): RowSpec {
+  const model = `{{${label(ctx, 'model')}}}`;
+  return {
+    title: 'Over time',
+    panels: [
+      { panel: queryTimeSeries(ctx, apiRequestRateByModel, { target: { legend: model } }), w: 12, h: 8 },
+      { panel: queryTimeSeries(ctx, latencyP95OverTime, { target: { legend: model } }), w: 12, h: 8 },
+      { panel: queryTimeSeries(ctx, apiErrorRateOverTime, { target: { legend: 'error rate' } }), w: 12, h: 8 },
+      { panel: queryTimeSeries(ctx, toolCallRateByTool, { target: { legend: `{{${label(ctx, 'tool_name')}}}` } }), w: 12, h: 8 },
     ],
   };
 }
@@ -101,10 +121,10 @@ export function toolActivityRow(ctx: QueryContext): RowSpec {
   };
 }
 
-/** Subagents and MCP server connections. */
+/** Subagents and MCP server connections; compaction, hooks and skills where Claude Code emits them. */
 export function agentsActivityRow(ctx: QueryContext): RowSpec {
   return {
-    title: 'Subagents and MCP servers',
+    title: 'Subagents, MCP servers, compaction, hooks and skills',
     panels: [
       { panel: queryBarGauge(ctx, subagentsByType, { target: { legend: `{{${label(ctx, 'agent_type')}}}` } }), w: 12, h: 6 },
       {
@@ -112,6 +132,9 @@ export function agentsActivityRow(ctx: QueryContext): RowSpec {
         w: 12,
         h: 6,
       },
+      { panel: queryBarGauge(ctx, compactionsByTrigger, { target: { legend: `{{${label(ctx, 'trigger')}}} · success {{${label(ctx, 'success')}}}` } }), w: 8, h: 6 },
+      { panel: queryBarGauge(ctx, hookExecutionsByEvent, { target: { legend: `{{${label(ctx, 'hook_event')}}}` } }), w: 8, h: 6 },
+      { panel: queryBarGauge(ctx, skillsByName, { target: { legend: `{{${label(ctx, 'skill.name')}}} · {{${label(ctx, 'skill.source')}}}` } }), w: 8, h: 6 },
     ],
   };
 }

@@ -2,7 +2,8 @@
  * Activity queries: what Claude Code did. Active time from its `active_time.total` counter (`user`:
  * keyboard interaction, `cli`: tool execution and response generation; not session length), and the
  * metrics the collector derives from its events (queries/events.ts): API requests, latency, errors,
- * retries, refusals, tool calls and durations, permission decisions, prompts, subagents, MCP connections.
+ * retries, refusals, tool calls and durations, permission decisions, prompts, subagents, MCP connections,
+ * and where Claude Code emits them compactions, hook runs and skills.
  * Counts read the same exact recording rules as the metrics; quantiles read the rules' bucket increments.
  */
 import { eventMetricSelector, label, type AttributeMatcher, type QueryContext } from '../context.js';
@@ -94,16 +95,6 @@ export const apiRequestsPerMinute = defineQuery({
   measure: 'perMinute',
   description: 'API requests within the range divided by its length in minutes ($__range_s / 60).',
   query: (ctx, c) => div(sumEvents(ctx, c, 'apiRequests'), div(grafana.rangeSeconds, num(60))),
-});
-
-export const apiRequestRateByModel = defineQuery({
-  id: 'activity.apiRequestRateByModel',
-  title: 'API requests per minute by model',
-  measure: 'perMinute',
-  kind: 'range',
-  description: 'API requests per minute at each graph step, by model.',
-  groupBy: (ctx) => [label(ctx, 'model')],
-  query: (ctx, c) => div(sum(c.perHour(eventMetricSelector(ctx, 'apiRequests')), by(label(ctx, 'model'))), num(60)),
 });
 
 export const apiRequestsByModel = defineQuery({
@@ -238,11 +229,37 @@ export const mcpConnectionsByStatus = defineQuery({
   query: (ctx, c) => sumEvents(ctx, c, 'mcpConnections', { by: ['status', 'transport_type'] }),
 });
 
+export const compactionsByTrigger = defineQuery({
+  id: 'activity.compactionsByTrigger',
+  title: 'Compactions by trigger',
+  measure: 'count',
+  description: 'Context compactions within the range (compaction events, where Claude Code emits them), by trigger (auto, manual) and success.',
+  groupBy: (ctx) => [label(ctx, 'trigger'), label(ctx, 'success')],
+  query: (ctx, c) => sumEvents(ctx, c, 'compactions', { by: ['trigger', 'success'] }),
+});
+
+export const hookExecutionsByEvent = defineQuery({
+  id: 'activity.hookExecutionsByEvent',
+  title: 'Hook runs by event',
+  measure: 'count',
+  description: 'Hook runs that completed within the range (hook_execution_complete events, where Claude Code emits them), by hook event (e.g. PreToolUse).',
+  groupBy: (ctx) => [label(ctx, 'hook_event')],
+  query: (ctx, c) => sumEvents(ctx, c, 'hookExecutions', { by: ['hook_event'] }),
+});
+
+export const skillsByName = defineQuery({
+  id: 'activity.skillsByName',
+  title: 'Skills activated',
+  measure: 'count',
+  description: 'Skills invoked within the range (skill_activated events, where Claude Code emits them), by skill name (custom_skill unless tool details are logged) and source.',
+  groupBy: (ctx) => [label(ctx, 'skill.name'), label(ctx, 'skill.source')],
+  query: (ctx, c) => sumEvents(ctx, c, 'skillsActivated', { by: ['skill.name', 'skill.source'] }),
+});
+
 /** The event-derived activity queries, in display order. */
 export const EVENT_ACTIVITY_QUERIES = [
   apiRequests,
   apiRequestsPerMinute,
-  apiRequestRateByModel,
   apiRequestsByModel,
   latencyP50ByModel,
   latencyP95ByModel,
@@ -261,6 +278,9 @@ export const EVENT_ACTIVITY_QUERIES = [
   userPrompts,
   subagentsByType,
   mcpConnectionsByStatus,
+  compactionsByTrigger,
+  hookExecutionsByEvent,
+  skillsByName,
 ];
 
 /** Every activity query: active time, then the event-derived ones. */

@@ -3,6 +3,7 @@
  * configuration and filters. Import single queries (`costByModel.build(ctx)`) or look them up by id.
  */
 import { ACTIVITY_QUERIES } from './activity.js';
+import { ACTIVITY_TREND_QUERIES } from './activity-trends.js';
 import { CACHE_QUERIES } from './cache.js';
 import { HEALTH_QUERIES } from './health.js';
 import { COST_QUERIES } from './cost.js';
@@ -20,6 +21,7 @@ import { EVENT_QUERIES } from './events.js';
 import { SESSION_EVENT_QUERIES } from './session.js';
 
 export * from './activity.js';
+export * from './activity-trends.js';
 export * from './cache.js';
 export * from './health.js';
 export * from './cost.js';
@@ -46,6 +48,7 @@ export type StockQueryId = (
   | typeof SESSION_TABLE_QUERIES
   | typeof USER_QUERIES
   | typeof ACTIVITY_QUERIES
+  | typeof ACTIVITY_TREND_QUERIES
   | typeof PRODUCTIVITY_QUERIES
   | typeof PLATFORM_QUERIES
   | typeof TREND_QUERIES
@@ -62,6 +65,7 @@ export const QUERIES: readonly QueryDefinition[] = [
   ...SESSION_TABLE_QUERIES,
   ...USER_QUERIES,
   ...ACTIVITY_QUERIES,
+  ...ACTIVITY_TREND_QUERIES,
   ...PRODUCTIVITY_QUERIES,
   ...PLATFORM_QUERIES,
   ...TREND_QUERIES,

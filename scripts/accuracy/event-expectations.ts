@@ -23,8 +23,8 @@ export interface EventTruth {
   readonly bounds?: ReadonlyMap<string, readonly [number, number]>;
 }
 
-type Where = (r: SyntheticEventRecord) => boolean;
-type TruthFn = (records: readonly SyntheticEventRecord[], rangeMs: number) => EventTruth;
+export type Where = (r: SyntheticEventRecord) => boolean;
+export type TruthFn = (records: readonly SyntheticEventRecord[], rangeMs: number) => EventTruth;
 
 function keyOf(r: SyntheticEventRecord, groupBy: readonly string[]): string {
   return groupBy.map((a) => String(r.attributes[a] ?? '')).join(GROUP_SEPARATOR);
@@ -42,13 +42,13 @@ export function countsBy(records: readonly SyntheticEventRecord[], key: EventMet
   return out;
 }
 
-function total(records: readonly SyntheticEventRecord[], key: EventMetricKey, where?: Where): number {
+export function total(records: readonly SyntheticEventRecord[], key: EventMetricKey, where?: Where): number {
   return eventsOf(records, key, where).length;
 }
 
-const is = (attribute: string, value: string): Where => (r) => String(r.attributes[attribute]) === value;
+export const is = (attribute: string, value: string): Where => (r) => String(r.attributes[attribute]) === value;
 
-function counted(key: EventMetricKey, groupBy: readonly string[] = [], where?: Where): TruthFn {
+export function counted(key: EventMetricKey, groupBy: readonly string[] = [], where?: Where): TruthFn {
   return (records) => {
     const values = countsBy(records, key, groupBy, where);
     // Ungrouped totals read 0, not "No data" (`or vector(0)`).
@@ -57,7 +57,7 @@ function counted(key: EventMetricKey, groupBy: readonly string[] = [], where?: W
   };
 }
 
-function ratio(value: (records: readonly SyntheticEventRecord[]) => [number, number]): TruthFn {
+export function ratio(value: (records: readonly SyntheticEventRecord[]) => [number, number]): TruthFn {
   return (records) => {
     const [n, d] = value(records);
     return { groupBy: [], kind: 'ratio', values: d === 0 ? new Map() : new Map([['', n / d]]) };
@@ -65,7 +65,7 @@ function ratio(value: (records: readonly SyntheticEventRecord[]) => [number, num
 }
 
 /** The sample φ-quantile (the value of rank ⌈φ·n⌉) of each group's durations, and its histogram bucket. */
-function quantile(key: EventMetricKey, phi: number, groupBy: readonly string[]): TruthFn {
+export function quantile(key: EventMetricKey, phi: number, groupBy: readonly string[]): TruthFn {
   return (records) => {
     const byGroup = new Map<string, number[]>();
     const attribute = EVENT_METRICS[key].valueAttribute as string;
@@ -93,7 +93,6 @@ function quantile(key: EventMetricKey, phi: number, groupBy: readonly string[]):
 export const EVENT_TRUTH: Readonly<Record<string, TruthFn>> = {
   'activity.apiRequests': counted('apiRequests'),
   'activity.apiRequestsPerMinute': (records, rangeMs) => ({ groupBy: [], kind: 'ratio', values: new Map([['', total(records, 'apiRequests') / (rangeMs / 60_000)]]) }),
-  'activity.apiRequestRateByModel': counted('apiRequests', ['model']),
   'activity.apiRequestsByModel': counted('apiRequests', ['model']),
   'activity.latencyP50ByModel': quantile('apiRequestDuration', 0.5, ['model']),
   'activity.latencyP95ByModel': quantile('apiRequestDuration', 0.95, ['model']),
@@ -112,4 +111,26 @@ export const EVENT_TRUTH: Readonly<Record<string, TruthFn>> = {
   'activity.userPrompts': counted('userPrompts'),
   'activity.subagentsByType': counted('subagentsCompleted', ['agent_type']),
   'activity.mcpConnectionsByStatus': counted('mcpConnections', ['status', 'transport_type']),
+  'activity.compactionsByTrigger': counted('compactions', ['trigger', 'success']),
+  'activity.hookExecutionsByEvent': counted('hookExecutions', ['hook_event']),
+  'activity.skillsByName': counted('skillsActivated', ['skill.name', 'skill.source']),
+};
+
+/** Counts of a step scaled to one minute (the `perMinute` time series). */
+function perMinute(fn: TruthFn): TruthFn {
+  return (records, stepMs) => {
+    const t = fn(records, stepMs);
+    return { ...t, values: new Map([...t.values].map(([k, v]) => [k, v / (stepMs / 60_000)])) };
+  };
+}
+
+/**
+ * Truth per activity time series, from the records one graph step counts and the step's length
+ * (scripts/accuracy/event-trends.ts compares every point with it).
+ */
+export const EVENT_TREND_TRUTH: Readonly<Record<string, TruthFn>> = {
+  'activity.apiRequestRateByModel': perMinute(counted('apiRequests', ['model'])),
+  'activity.apiErrorRateOverTime': ratio((r) => [total(r, 'apiErrors'), total(r, 'apiRequests') + total(r, 'apiErrors')]),
+  'activity.latencyP95OverTime': quantile('apiRequestDuration', 0.95, ['model']),
+  'activity.toolCallRateByTool': perMinute(counted('toolResults', ['tool_name'])),
 };

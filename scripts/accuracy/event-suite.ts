@@ -100,7 +100,7 @@ export function eventTargets(config: Config): BuiltDashboard {
 }
 
 /** Every variable at All, the fallback switch off (the rules are loaded). */
-function allSelected(json: Record<string, unknown>): Record<string, VariableSelection> {
+export function allSelected(json: Record<string, unknown>): Record<string, VariableSelection> {
   const list = ((json['templating'] as { list?: { name: string; allValue?: string }[] } | undefined)?.list ?? []);
   const out: Record<string, VariableSelection> = {};
   for (const v of list) out[v.name] = v.name === 'ccd_fallback' ? { single: 'none' } : { all: true, allValue: v.allValue ?? '.*' };

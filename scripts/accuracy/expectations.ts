@@ -7,7 +7,7 @@ import type { MetricKey } from '../../queries/catalog.js';
 import { IDENTITY_ATTRIBUTES, type Config } from '../../queries/config.js';
 import type { GroundTruth, SeriesFilter, TimeWindow } from '../synthetic/truth.js';
 import type { SeriesIdentity } from '../synthetic/types.js';
-import { EVENT_TRUTH } from './event-expectations.js';
+import { EVENT_TREND_TRUTH, EVENT_TRUTH } from './event-expectations.js';
 import { PLATFORM_TRUTH } from './platform-expectations.js';
 import { SESSION_TABLE_TRUTH } from './session-table-expectations.js';
 import { COUNT, EXACT_RATIO, HIT_RATE, TOTAL, type Tolerance } from './tolerance.js';
@@ -194,7 +194,7 @@ export const EXPECTATIONS: Readonly<Record<string, ExpectationFn>> = {
   'example.costByModelAndSource': grouped('cost', ['model', 'query_source'], TOTAL),
   // The activity dashboard's event metrics: the standard workload has no events (their own suite,
   // test/accuracy/events-in-engine.test.ts, checks them against an event workload).
-  ...Object.fromEntries(Object.entries(EVENT_TRUTH).map(([id, truth]) => [id, (i: TruthInput) => noEvents(truth([], i.window.to - i.window.from))])),
+  ...Object.fromEntries(Object.entries({ ...EVENT_TRUTH, ...EVENT_TREND_TRUTH }).map(([id, truth]) => [id, (i: TruthInput) => noEvents(truth([], i.window.to - i.window.from))])),
 };
 
 /** An event truth over no events, as an expectation. */

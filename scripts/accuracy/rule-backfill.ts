@@ -113,9 +113,10 @@ export interface RuleBackfill {
  * Evaluates the configuration's recording rules over [startMs, endMs] (both on the rule interval's grid,
  * the interval being `config.scrapeInterval`) against the data in `server`, and pushes the resulting
  * samples into it; the range must fit the test server's head append window (prometheus-server.ts).
- * Checks that the server then holds every rule sample, each on the grid.
+ * `group` picks another group of the file, `records` only some of its rules. Checks that the server then
+ * holds every rule sample, each on the grid.
  */
-export async function backfillRecordingRules(server: PrometheusServer, config: Config, range: { startMs: number; endMs: number; group?: string }): Promise<RuleBackfill> {
+export async function backfillRecordingRules(server: PrometheusServer, config: Config, range: { startMs: number; endMs: number; group?: string; records?: readonly string[] }): Promise<RuleBackfill> {
   const intervalMs = intervalToMs(config.scrapeInterval);
   const { startMs, endMs } = range;
   for (const [what, t] of [['start', startMs], ['end', endMs]] as const) {
@@ -132,8 +133,10 @@ export async function backfillRecordingRules(server: PrometheusServer, config: C
     // The group to evaluate: Claude Code's metrics by default, or another one of the file (the event metrics').
     const groupName = range.group ?? RULE_GROUP_NAME;
     const rulesFile = gridAlignedRulesFileName(server.engine.major, groupName, intervalMs);
-    const group = recordingRules(config).groups.find((g) => g.name === groupName);
-    if (!group) throw new Error(`the configuration produced no recording-rule group "${groupName}"`);
+    const whole = recordingRules(config).groups.find((g) => g.name === groupName);
+    if (!whole) throw new Error(`the configuration produced no recording-rule group "${groupName}"`);
+    // Only some of the group's rules, when asked (e.g. the heartbeat beside the event group).
+    const group = range.records ? { ...whole, rules: whole.rules.filter((r) => range.records?.includes(r.record)) } : whole;
     // One promtool run per rule, each in its own directory under the same relative file name and group
     // name (so the same evaluation offset), so the runs can go in parallel.
     const tasks = group.rules.map((rule, i) => async (): Promise<ScrapedSeries[]> => {

@@ -40,6 +40,8 @@ export interface OverviewData {
   readonly panels: ReadonlyMap<number, readonly TargetData[]>;
   readonly users: number;
   readonly sessions: number;
+  /** What the numbers are from, for the picture's subtitle. */
+  readonly source: string;
 }
 
 interface Target {
@@ -73,7 +75,7 @@ async function runTarget(baseUrl: string, t: Target, intervals: GrafanaIntervals
 }
 
 /** Queries every visible panel of the overview in a running Prometheus holding the workload and its rules. */
-async function queryPanels(baseUrl: string, json: Record<string, unknown>, config: Config, nowMs: number): Promise<Map<number, TargetData[]>> {
+export async function queryPanels(baseUrl: string, json: Record<string, unknown>, config: Config, nowMs: number): Promise<Map<number, TargetData[]>> {
   const out = new Map<number, TargetData[]>();
   const variables = allSelected(json);
   for (const panel of visiblePanels(json)) {
@@ -105,7 +107,8 @@ export async function collectOverviewData(): Promise<OverviewData> {
   try {
     const nowMs = usage.end + ruleLagMs(config) + NOW_AFTER_END_MS;
     const panels = await queryPanels(server.baseUrl, overview.json, config, nowMs);
-    return { json: overview.json, fromMs: nowMs - PICTURE_RANGE_MS, toMs: nowMs, panels, users: usage.users.length, sessions: usage.sessions.length };
+    const source = `the npm run demo workload (${usage.users.length} users, ${usage.sessions.length} sessions)`;
+    return { json: overview.json, fromMs: nowMs - PICTURE_RANGE_MS, toMs: nowMs, panels, users: usage.users.length, sessions: usage.sessions.length, source };
   } finally {
     await server.stop();
   }

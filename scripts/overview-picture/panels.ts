@@ -141,8 +141,28 @@ function stackTop(series: readonly ResultSeries[]): number {
   return Math.max(0, ...sums.values());
 }
 
-/** Stacked areas over the range, with the y axis' top value and the hours along the x axis. */
-export function timeSeries(box: Box, target: TargetData | undefined, field: FieldDefaults, range: { fromMs: number; toMs: number }): string[] {
+/** The runs of consecutive steps at which a series has a point. */
+function runsOf(pts: readonly (readonly [number, number])[], present: (t: number) => boolean, stepS: number): (readonly [number, number])[][] {
+  const runs: (readonly [number, number])[][] = [];
+  for (const p of pts) {
+    if (!present(p[0])) continue;
+    const last = runs[runs.length - 1];
+    if (last && present(p[0] - stepS)) last.push(p);
+    else runs.push([p]);
+  }
+  return runs;
+}
+
+/** The highest finite value of any series (the y axis of unstacked lines). */
+function highest(series: readonly ResultSeries[]): number {
+  return Math.max(0, ...series.flatMap((s) => s.points.map(([, v]) => v).filter((v) => Number.isFinite(v))));
+}
+
+/**
+ * Stacked areas (or, for a panel that does not stack, one line per series) over the range, with the y
+ * axis' top value and the hours along the x axis.
+ */
+export function timeSeries(box: Box, target: TargetData | undefined, field: FieldDefaults, range: { fromMs: number; toMs: number }, stacked = true): string[] {
   const series = [...(target?.series ?? [])].sort((a, b) => legendOf(target?.legend, a.labels).localeCompare(legendOf(target?.legend, b.labels)));
   // A step of the range query (aligned as Grafana aligns it) where a series has no sample is drawn as 0,
   // what the trend queries mean by it: the stacked areas then never bridge idle hours.
@@ -150,7 +170,7 @@ export function timeSeries(box: Box, target: TargetData | undefined, field: Fiel
   const steps: number[] = [];
   for (let t = Math.floor(range.fromMs / stepMs) * stepMs; t <= range.toMs; t += stepMs) steps.push(t / 1000);
   const plot = { x: box.x + 56, y: box.y + 4, w: box.w - 64, h: box.h - 42 };
-  const top = stackTop(series) || 1;
+  const top = (stacked ? stackTop(series) : highest(series)) || 1;
   const xOf = (t: number) => plot.x + ((t * 1000 - range.fromMs) / (range.toMs - range.fromMs)) * plot.w;
   const yOf = (v: number) => plot.y + plot.h - (v / top) * plot.h;
   const out = [`<line x1="${n(plot.x)}" y1="${n(plot.y + plot.h)}" x2="${n(plot.x + plot.w)}" y2="${n(plot.y + plot.h)}" stroke="#2c3235"/>`,
@@ -161,9 +181,15 @@ export function timeSeries(box: Box, target: TargetData | undefined, field: Fiel
     const pts = steps.map((t) => [t, byStep.get(t) ?? 0] as const);
     const lower = pts.map(([t]) => [t, base.get(t) ?? 0] as const);
     const upper = pts.map(([t, v]) => [t, (base.get(t) ?? 0) + v] as const);
-    for (const [t, v] of upper) base.set(t, v);
+    if (stacked) for (const [t, v] of upper) base.set(t, v);
     const xy = (pts: readonly (readonly [number, number])[]) => pts.map(([t, v]) => [xOf(t), yOf(v)] as const);
     const c = PALETTE[i % PALETTE.length];
+    if (!stacked) {
+      // A line breaks where the series has no point (as Grafana draws it), e.g. a latency without requests.
+      const runs = runsOf(pts, (t) => byStep.has(t), stepMs / 1000);
+      out.push(`<path d="${runs.map((r) => pathOf(xy(r.length === 1 ? [...r, ...r] : r))).join(' ')}" fill="none" stroke="${c}" stroke-width="1"/>`);
+      return;
+    }
     // One path per series: the area down to the series below it, outlined (the outline's lower edge lies
     // on the line of the series below).
     out.push(`<path d="${pathOf([...xy(upper), ...xy(lower).reverse()])} Z" fill="${c}" fill-opacity="0.3" stroke="${c}" stroke-width="1"/>`);

@@ -55,6 +55,12 @@ function table(box: Box, panel: PanelJson, targets: readonly TargetData[]): stri
   return out;
 }
 
+/** The panel's stacking mode (`normal`, `none`, ...); Grafana stacks nothing without one. */
+function stackingOf(panel: PanelJson): string {
+  const custom = (panel['fieldConfig'] as { defaults?: { custom?: { stacking?: { mode?: string } } } } | undefined)?.defaults?.custom;
+  return custom?.stacking?.mode ?? 'none';
+}
+
 /** One panel: its frame, title and content. */
 function panelSvg(panel: PanelJson, data: OverviewData): string[] {
   const g = panel.gridPos;
@@ -67,7 +73,7 @@ function panelSvg(panel: PanelJson, data: OverviewData): string[] {
     gauge: () => gauge(box, targets, field),
     piechart: () => pie(box, targets, field),
     bargauge: () => barGauge(box, targets, field),
-    timeseries: () => timeSeries(box, targets[0], field, data),
+    timeseries: () => timeSeries(box, targets[0], field, data, stackingOf(panel) !== 'none'),
     table: () => table(box, panel, targets),
   };
   return [
@@ -77,7 +83,7 @@ function panelSvg(panel: PanelJson, data: OverviewData): string[] {
   ];
 }
 
-/** The whole picture. */
+/** The whole picture (of the overview, or of any dashboard whose panels were queried the same way). */
 export function overviewPictureSvg(data: OverviewData): string {
   const shapes: string[] = [];
   let bottom = 0;
@@ -98,7 +104,7 @@ export function overviewPictureSvg(data: OverviewData): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Inter, Helvetica, Arial, sans-serif">`,
     `<rect width="${width}" height="${height}" fill="#111217"/>`,
     text(10, 30, String(data.json['title']), 20, '#ffffff'),
-    text(10, 52, `Real numbers from Prometheus 3 for the npm run demo workload (${data.users} users, ${data.sessions} sessions), ${from} – ${to} UTC, every filter at All`, 12, MUTED),
+    text(10, 52, `Real numbers from Prometheus 3 for ${data.source}, ${from} – ${to} UTC, every filter at All`, 12, MUTED),
     ...shapes,
     text(10, height - 14, 'Drawn by npm run render:overview from the answers of a real Prometheus to each panel\'s own queries; not a Grafana screenshot.', 11, MUTED),
     '</svg>',

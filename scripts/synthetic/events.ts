@@ -1,9 +1,9 @@
 /**
  * Synthetic Claude Code events (OTLP log records, telemetry fact sheet §2), seeded: sessions of prompts,
  * API requests (some failing after retries, a few refused), tool decisions and results with durations,
- * subagents and MCP server connections. Each record says when Claude Code emitted it and when its log
- * export reached the collector (every 5 s, OTEL_LOGS_EXPORT_INTERVAL's default), which is when the
- * connector counts it. The ground truth of every window is computed from these records alone
+ * subagents, MCP server connections, hook runs, skills and compactions. Each record says when Claude
+ * Code emitted it and when its log export reached the collector (every 5 s, OTEL_LOGS_EXPORT_INTERVAL's
+ * default), which is when the connector counts it. The ground truth of every window is computed from these records alone
  * (event-truth.ts); signaltometrics.ts turns them into the series Prometheus would store.
  */
 import { makeUsers } from './population.js';
@@ -130,6 +130,26 @@ function turn(rng: Random, log: SessionLog, t: number, model: string): number {
   return now;
 }
 
+/**
+ * What newer Claude Code versions add to a turn: a hook run when the prompt is submitted,
+ * now and then a skill, and rarely a context compaction at its end. From their own random stream, so the
+ * rest of the workload does not move when these change.
+ */
+function extensions(rng: Random, log: SessionLog, start: number, end: number): void {
+  if (rng.chance(0.4)) {
+    const hookEvent = rng.pick(['UserPromptSubmit', 'PreToolUse', 'PostToolUse']);
+    log.emit(start + rng.int(5, 200), 'hook_execution_complete', { hook_event: hookEvent, hook_type: 'command', num_hooks: 1, num_success: 1, total_duration_ms: rng.int(5, 900) });
+  }
+  if (rng.chance(0.1)) {
+    const skill = { 'skill.name': rng.pick(['custom_skill', 'pdf', 'xlsx']), 'skill.source': rng.pick(['userSettings', 'plugin']) };
+    log.emit(start + rng.int(100, 1_000), 'skill_activated', { ...skill, invocation_trigger: 'model' });
+  }
+  if (rng.chance(0.05)) {
+    const success = rng.chance(0.9) ? 'true' : 'false';
+    log.emit(end + rng.int(10, 2_000), 'compaction', { trigger: rng.chance(0.8) ? 'auto' : 'manual', success, duration_ms: rng.int(2_000, 30_000), pre_tokens: 160_000, post_tokens: 20_000 });
+  }
+}
+
 /** One session: MCP connections at start, then turns with think time, for at most `maxMs`. */
 function session(rng: Random, user: SyntheticUser, start: number, maxMs: number): SyntheticEventRecord[] {
   const terminal = rng.pick(user.terminals);
@@ -145,8 +165,13 @@ function session(rng: Random, user: SyntheticUser, start: number, maxMs: number)
     });
   }
   const model = rng.pick(MODELS);
+  const ext = rng.fork(`extensions:${start}`);
   let t = start + 5_000;
-  while (t < start + maxMs) t = turn(rng, log, t, model) + Math.round(rng.logNormal(60_000, 0.9));
+  while (t < start + maxMs) {
+    const end = turn(rng, log, t, model);
+    extensions(ext, log, t, end);
+    t = end + Math.round(rng.logNormal(60_000, 0.9));
+  }
   return log.records;
 }
 

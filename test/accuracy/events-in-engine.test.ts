@@ -5,12 +5,15 @@
  * again from zero) and two minutes of failed scrapes while sessions are busy. The engine backfills the
  * event rule group itself; every instant target that reads the derived metrics must then show exactly
  * the counts of its window, and every latency quantile must lie in the histogram bucket of the true
- * quantile of the generated durations. Missing engines skip locally and fail in CI (engine-check.ts).
+ * quantile of the generated durations. Every time series is compared point by point with the truth of
+ * its own graph step (scripts/accuracy/event-trends.ts). Missing engines skip locally and fail in CI
+ * (engine-check.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../queries/config.js';
 import { EVENT_TRUTH } from '../../scripts/accuracy/event-expectations.js';
 import { restartLosses } from '../../scripts/accuracy/event-losses.js';
+import { EVENT_TREND_TRUTH, evaluateEventTrends, evaluateTrendTarget, naiveTrendTargets, trendRun, type TrendResult } from '../../scripts/accuracy/event-trends.js';
 import { evaluateEvents, eventTargets, faultyEventWorkload, loadEvents, recordsIn, seenAt, type EventRow, type EventWindow } from '../../scripts/accuracy/event-suite.js';
 import type { PrometheusServer } from '../../scripts/accuracy/prometheus-server.js';
 import { scrapeEvents } from '../../scripts/synthetic/signaltometrics.js';
@@ -37,7 +40,7 @@ function miss(r: EventRow): string {
 describe('the event workload and its emulation', () => {
   it('has every kind of event, and each fault falls while sessions are busy', () => {
     const names = new Set(workload.records.map((r) => r.name));
-    for (const n of ['api_request', 'api_error', 'api_retries_exhausted', 'api_refusal', 'tool_result', 'tool_decision', 'user_prompt', 'subagent_completed', 'mcp_server_connection']) {
+    for (const n of ['api_request', 'api_error', 'api_retries_exhausted', 'api_refusal', 'tool_result', 'tool_decision', 'user_prompt', 'subagent_completed', 'mcp_server_connection', 'compaction', 'hook_execution_complete', 'skill_activated']) {
       expect(names, n).toContain(n);
     }
     for (const w of WINDOWS.slice(0, 2)) expect(recordsIn(workload, w, 15_000).length).toBeGreaterThan(50);
@@ -65,8 +68,14 @@ describe('the event workload and its emulation', () => {
   });
 
   it('maps every activity target that reads the event metrics to a truth', () => {
-    const ids = eventTargets(config).targets.map((t) => t.queryId).filter((id) => id.startsWith('activity.') && !id.includes('activeTime'));
+    const ids = eventTargets(config).targets.filter((t) => t.instant).map((t) => t.queryId).filter((id) => id.startsWith('activity.') && !id.includes('activeTime'));
     expect(ids.filter((id) => !EVENT_TRUTH[id])).toEqual([]);
+  });
+
+  it('maps every activity time series to a per-step truth', () => {
+    const ranges = eventTargets(config).targets.filter((t) => !t.instant).map((t) => t.queryId);
+    expect(ranges.length).toBeGreaterThanOrEqual(4);
+    expect(ranges.filter((id) => !EVENT_TREND_TRUTH[id])).toEqual([]);
   });
 });
 
@@ -75,11 +84,16 @@ for (const major of [2, 3] as const) {
   describe.skipIf(skip !== undefined)(`the activity dashboard in Prometheus ${major}.x`, () => {
     let server: PrometheusServer | undefined;
     let rows: EventRow[] = [];
+    let trends: TrendResult[] = [];
+    let naive: TrendResult[] = [];
 
     beforeAll(async () => {
       if (!engine) return;
       server = await loadEvents(engine, config, workload);
       rows = await evaluateEvents(server, config, workload, WINDOWS);
+      trends = await evaluateEventTrends(server, config, workload, WINDOWS);
+      const run = trendRun(server, config, workload);
+      for (const t of naiveTrendTargets(config, run.targets)) naive.push(await evaluateTrendTarget(run, WINDOWS[0] as EventWindow, t));
     }, 600_000);
     afterAll(async () => {
       await server?.stop();
@@ -92,6 +106,11 @@ for (const major of [2, 3] as const) {
       return;
     }
 
+    it('tells the naive rate() formulation of each time series apart (the per-step check has teeth)', () => {
+      expect(naive.length).toBe(Object.keys(EVENT_TREND_TRUTH).length);
+      for (const t of naive) expect(t.misses.length, t.queryId).toBeGreaterThan(0);
+    });
+
     for (const window of WINDOWS) {
       it(`counts exactly and places every quantile in its bucket · ${window.name}`, () => {
         const mine = rows.filter((r) => r.window === window.name);
@@ -99,6 +118,17 @@ for (const major of [2, 3] as const) {
         expect(mine.filter((r) => r.group === '').length).toBeGreaterThanOrEqual(10);
         const misses = mine.filter((r) => !r.pass).map(miss);
         expect(misses, `${misses.length} of ${mine.length} numbers wrong:\n${misses.join('\n')}`).toEqual([]);
+      });
+
+      it(`shows every step of every time series as its own step's truth · ${window.name}`, () => {
+        const mine = trends.filter((t) => t.window === window.name);
+        console.info(`${window.name}: ${mine.map((t) => `${t.queryId} ${t.compared} points (step ${t.stepSeconds}s)`).join(', ')}`);
+        expect(mine.length).toBe(Object.keys(EVENT_TREND_TRUTH).length);
+        for (const t of mine) {
+          // Every graph has points to compare (a query that answers nothing would pass vacuously).
+          expect(t.compared, t.queryId).toBeGreaterThan(t.steps / 4);
+          expect(t.misses, `${t.queryId} (step ${t.stepSeconds}s, ${t.steps} steps): ${t.misses.length} points wrong:\n${t.misses.slice(0, 20).join('\n')}`).toEqual([]);
+        }
       });
     }
   });

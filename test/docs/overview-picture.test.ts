@@ -1,7 +1,8 @@
 /**
- * The README's picture of the overview with data (npm run render:overview): the committed SVG is what a
- * fresh rendering from a real Prometheus 3 gives (as `--check` in .ci/run also checks), the numbers it
- * shows are the engine's answers in the panel's unit, and the formatting follows Grafana's units.
+ * The README's pictures of the overview and the activity dashboard with data (npm run render:overview):
+ * each committed SVG is what a fresh rendering from a real Prometheus 3 gives (as `--check` in .ci/run
+ * also checks), the numbers it shows are the engine's answers in the panel's unit, and the formatting
+ * follows Grafana's units.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { formatValue, legendOf, mapped, thresholdColour } from '../../scripts/overview-picture/format.js';
 import { collectOverviewData, type OverviewData } from '../../scripts/overview-picture/data.js';
 import { overviewPictureSvg } from '../../scripts/overview-picture/picture.js';
-import { PICTURE_DIR, PICTURE_NAME, runRenderOverview } from '../../scripts/render-overview.js';
+import { collectActivityData } from '../../scripts/overview-picture/activity-data.js';
+import { ACTIVITY_PICTURE_NAME, PICTURE_DIR, PICTURE_NAME, runRenderOverview } from '../../scripts/render-overview.js';
 import { engineOrSkip } from '../accuracy/engine-check.js';
 
 describe('picture formatting', () => {
@@ -53,6 +55,14 @@ describe.skipIf(skip !== undefined)('npm run render:overview (Prometheus 3)', ()
     expect(svg).toContain('Exact: the recording rules are loaded');
   });
 
+  it('draws exactly the committed picture of the activity dashboard, every visible panel answered', async () => {
+    const activity = await collectActivityData();
+    const empty = [...activity.panels].filter(([, targets]) => targets.every((t) => t.series.length === 0)).map(([id]) => id);
+    expect(empty).toEqual([]);
+    const svg = overviewPictureSvg(activity);
+    expect(svg, 'run npm run render:overview').toBe(readFileSync(path.join(PICTURE_DIR, ACTIVITY_PICTURE_NAME), 'utf8'));
+    expect(svg).toContain('Exact: the recording rules are loaded');
+  }, 300_000);
 });
 
 describe('render:overview usage', () => {
