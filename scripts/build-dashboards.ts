@@ -13,7 +13,7 @@ import { ConfigError, type Config } from '../queries/config.js';
 import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
 import { ALERTS_FILE_NAME, alertsYaml } from '../queries/alerts.js';
 import { RULER_NAMESPACE_FILE_NAME, rulerNamespaceYaml } from '../queries/ruler-namespace.js';
-import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
+import { processIO, runIfMain, versionText, type CliIO } from './lib/cli-kit.js';
 import { loadConfig } from './lib/load-config.js';
 import { loadUserDashboards } from './lib/user-dashboards.js';
 import { PROVIDER_FILE_NAME, providerYaml } from './lib/provider-file.js';
@@ -32,6 +32,7 @@ Options:
                   from a fresh build (use in CI to catch uncommitted regeneration)
   --quiet         print only errors
   -h, --help      show this help
+  -V, --version   print the package's version
 
 Dashboards: the stock overview and user dashboards, plus every module the config file lists under
 "dashboards" (e.g. - module: ./my-dashboards/team.ts; the worked example is one: see docs/extending.md).
@@ -129,6 +130,7 @@ export async function runBuildCli(argv: readonly string[], io: CliIO = processIO
         check: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'V', default: false },
       },
       allowPositionals: false,
       strict: true,
@@ -139,6 +141,10 @@ export async function runBuildCli(argv: readonly string[], io: CliIO = processIO
   }
   if (args.help) {
     io.stdout(`${HELP()}\n`);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout(versionText());
     return 0;
   }
   const started = performance.now();

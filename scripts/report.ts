@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../queries/config.js';
 import { parseDuration } from '../queries/duration.js';
-import type { CliIO } from './lib/cli-kit.js';
+import { versionText, type CliIO } from './lib/cli-kit.js';
 import { loadConfig } from './lib/load-config.js';
 import { collectReport, REPORT_SECTIONS, type Evaluate, type Period } from './lib/report-data.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from './lib/report-format.js';
@@ -28,6 +28,7 @@ Options:
   --config FILE          the build configuration (default: claude-code-dashboards.config.* here)
   --bearer-token-file F  send "Authorization: Bearer <contents of F>" (or set $PROMETHEUS_BEARER_TOKEN)
   -h, --help             show this help
+  -V, --version          print the package's version
 Basic auth: set $PROMETHEUS_BASIC_AUTH to user:password. TLS: system CAs, plus NODE_EXTRA_CA_CERTS.
 
 Exit codes: 0 ok, 1 failed (unreachable, credentials refused, no data in the period), 2 bad usage or configuration.`;
@@ -114,10 +115,14 @@ export async function run(argv: readonly string[], io: ReportIO): Promise<number
     const { values } = parseArgs({
       args: [...argv],
       strict: true,
-      options: { url: { type: 'string' }, last: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' }, 'bearer-token-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { url: { type: 'string' }, last: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' }, 'bearer-token-file': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' } },
     });
     if (values.help) {
       io.stdout(`${HELP}\n`);
+      return 0;
+    }
+    if (values.version) {
+      io.stdout(versionText());
       return 0;
     }
     const format = (values.format ?? 'markdown') as ReportFormat;

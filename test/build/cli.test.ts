@@ -204,10 +204,10 @@ describe('claude-code-dashboards bin', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     let out = '';
     const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
-    for (const flag of ['--version', '-V']) {
+    for (const args of [['--version'], ['-V'], ['build', '--version'], ['lint', '--version'], ['report', '-V']]) {
       out = '';
-      expect(await runCli([flag], io)).toBe(0);
-      expect(out).toBe(`claude-code-dashboards ${pkg.version}\n`);
+      expect(await runCli(args, io), args.join(' ')).toBe(0);
+      expect(out, args.join(' ')).toBe(`claude-code-dashboards ${pkg.version}\n`);
     }
     out = '';
     expect(await runCli(['report', '--help'], io)).toBe(0);
