@@ -13,7 +13,7 @@ import { ConfigError, type Config } from '../queries/config.js';
 import { RULES_FILE_NAME, rulesYaml } from '../queries/rules.js';
 import { ALERTS_FILE_NAME, alertsYaml } from '../queries/alerts.js';
 import { RULER_NAMESPACE_FILE_NAME, rulerNamespaceYaml } from '../queries/ruler-namespace.js';
-import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
+import { CliError, ConfigError as CliConfigError, guarded, processIO, runIfMain, UsageError, versionText, type CliIO } from './lib/cli-kit.js';
 import { loadConfig } from './lib/load-config.js';
 import { loadUserDashboards } from './lib/user-dashboards.js';
 import { PROVIDER_FILE_NAME, providerYaml } from './lib/provider-file.js';
@@ -32,6 +32,7 @@ Options:
                   from a fresh build (use in CI to catch uncommitted regeneration)
   --quiet         print only errors
   -h, --help      show this help
+  -V, --version   print the package's version
 
 Dashboards: the stock overview and user dashboards, plus every module the config file lists under
 "dashboards" (e.g. - module: ./my-dashboards/team.ts; the worked example is one: see docs/extending.md).
@@ -120,6 +121,10 @@ export function schemaProblems(dashboards: readonly BuiltDashboard[]): string[] 
  * @returns the process exit code
  */
 export async function runBuildCli(argv: readonly string[], io: CliIO = processIO(), root = io.cwd ?? process.cwd()): Promise<number> {
+  return guarded('build:dashboards', io, () => buildCommand(argv, io, root));
+}
+
+async function buildCommand(argv: readonly string[], io: CliIO, root: string): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -129,16 +134,20 @@ export async function runBuildCli(argv: readonly string[], io: CliIO = processIO
         check: { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'V', default: false },
       },
       allowPositionals: false,
       strict: true,
     }).values;
   } catch (e) {
-    io.stderr(`build:dashboards: ${(e as Error).message}\nRun with --help for usage.\n`);
-    return 2;
+    throw new UsageError((e as Error).message.split('\n')[0] ?? String(e));
   }
   if (args.help) {
     io.stdout(`${HELP()}\n`);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout(versionText());
     return 0;
   }
   const started = performance.now();
@@ -166,12 +175,8 @@ export async function runBuildCli(argv: readonly string[], io: CliIO = processIO
     if (!args.quiet) io.stdout(summaryText(config, dashboards, written.plan, files, path, performance.now() - started));
     return 0;
   } catch (e) {
-    if (e instanceof ConfigError) {
-      io.stderr(`build:dashboards: ${e.message}\n`);
-      return 2;
-    }
-    io.stderr(`build:dashboards: ${describeFsError(e) ?? (e as Error).message}\n`);
-    return 1;
+    if (e instanceof ConfigError) throw new CliConfigError(e.message);
+    throw new CliError(describeFsError(e) ?? (e as Error).message);
   }
 }
 

@@ -4,10 +4,9 @@
  * the same code as the npm scripts, so `npx claude-code-dashboards build` works in any project.
  */
 import { runBuildCli } from './build-dashboards.js';
-import { processIO, runIfMain, type CliIO } from './lib/cli-kit.js';
+import { processIO, runIfMain, versionText, type CliIO } from './lib/cli-kit.js';
 import { runLintCli } from './lint-dashboards.js';
 import { run as runReport } from './report.js';
-import { packageVersion } from './lib/package-version.js';
 
 const HELP = `Usage: claude-code-dashboards <command> [options]
        claude-code-dashboards --help | --version
@@ -29,16 +28,12 @@ export async function runCli(argv: readonly string[], io?: CliIO): Promise<numbe
     case 'build':
       return runBuildCli(rest, out);
     case 'lint':
-      // The linter takes stream-like outputs (it checks isTTY for colour).
-      return runLintCli(rest, {
-        ...(io ? { stdout: { write: io.stdout }, stderr: { write: io.stderr } } : { stdout: process.stdout, stderr: process.stderr }),
-        invocation: { command: 'claude-code-dashboards lint', example: 'npx claude-code-dashboards lint' },
-      });
+      return runLintCli(rest, { ...out, invocation: { command: 'claude-code-dashboards lint', example: 'npx claude-code-dashboards lint' } });
     case 'report':
       return runReport(rest, out);
     case '-V':
     case '--version':
-      out.stdout(`claude-code-dashboards ${packageVersion()}\n`);
+      out.stdout(versionText());
       return 0;
     case undefined:
     case '-h':

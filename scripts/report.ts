@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../queries/config.js';
+import { ConfigError as BuildConfigError, type Config } from '../queries/config.js';
 import { parseDuration } from '../queries/duration.js';
-import type { CliIO } from './lib/cli-kit.js';
+import { CliError, ConfigError, guarded, UsageError, versionText, type CliIO } from './lib/cli-kit.js';
 import { loadConfig } from './lib/load-config.js';
 import { collectReport, REPORT_SECTIONS, type Evaluate, type Period } from './lib/report-data.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from './lib/report-format.js';
@@ -28,6 +28,7 @@ Options:
   --config FILE          the build configuration (default: claude-code-dashboards.config.* here)
   --bearer-token-file F  send "Authorization: Bearer <contents of F>" (or set $PROMETHEUS_BEARER_TOKEN)
   -h, --help             show this help
+  -V, --version          print the package's version
 Basic auth: set $PROMETHEUS_BASIC_AUTH to user:password. TLS: system CAs, plus NODE_EXTRA_CA_CERTS.
 
 Exit codes: 0 ok, 1 failed (unreachable, credentials refused, no data in the period), 2 bad usage or configuration.`;
@@ -38,8 +39,8 @@ export interface ReportIO extends CliIO {
   readonly now?: () => number;
 }
 
-class UsageError extends Error {}
-class ReportError extends Error {}
+/** The report could not be made (server unreachable, credentials refused): exit 1. */
+class ReportError extends CliError {}
 
 function periodOf(values: Record<string, string | boolean | undefined>, nowMs: number): Period {
   const { last, from, to, month } = values as Record<string, string | undefined>;
@@ -106,50 +107,63 @@ export function httpEvaluate(baseUrl: string, auth: string | undefined): Evaluat
   };
 }
 
-/** Runs the report command; returns the exit code. */
+/** The program name in messages. */
+const NAME = 'claude-code-dashboards report';
+
+/** The build configuration the report reads; a bad one is a configuration error (exit 2). */
+function buildConfig(file: string | undefined, cwd: string): Config {
+  try {
+    return loadConfig(file, cwd).config;
+  } catch (error) {
+    if (error instanceof BuildConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+}
+
+/** Runs the report command; returns the exit code (0 ok, 1 failed, 2 bad usage or configuration). */
 export async function run(argv: readonly string[], io: ReportIO): Promise<number> {
+  return guarded(NAME, io, () => reportCommand(argv, io));
+}
+
+async function reportCommand(argv: readonly string[], io: ReportIO): Promise<number> {
   const env = io.env ?? process.env;
   const now = (io.now ?? Date.now)();
+  let values;
   try {
-    const { values } = parseArgs({
+    values = parseArgs({
       args: [...argv],
       strict: true,
-      options: { url: { type: 'string' }, last: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' }, 'bearer-token-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-    if (values.help) {
-      io.stdout(`${HELP}\n`);
-      return 0;
-    }
-    const format = (values.format ?? 'markdown') as ReportFormat;
-    if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
-    const period = periodOf(values, now);
-    const { config } = loadConfig(values.config, io.cwd ?? process.cwd());
-    const url = values.url ?? env['PROMETHEUS_URL'] ?? 'http://localhost:9090';
-    const progress = (done: number, total: number): void => {
-      if (io.stderrIsTTY) io.stderr(`\rquerying ${url}: ${done}/${total}${done === total ? '\n' : ''}`);
-    };
-    const report = await collectReport(httpEvaluate(url, authHeader(values, env)), config, period, now, progress);
-    const header = { url, fromIso: new Date(period.fromMs).toISOString(), toIso: new Date(period.toMs).toISOString(), rulesLoaded: report.rulesLoaded };
-    const byId = new Map(report.values.map((v) => [v.id, v]));
-    const sections = REPORT_SECTIONS.map((s) => ({ title: s.title, values: s.ids.flatMap((id) => byId.get(id) ?? []) }));
-    io.stdout(formatReport(format, header, sections));
-    const empty = [...(byId.get('cost.total')?.groups.values() ?? [])].every((g) => g.now === 0) && [...(byId.get('sessions.count')?.groups.values() ?? [])].every((g) => g.now === 0);
-    if (empty) {
-      io.stderr(`report: no Claude Code telemetry between ${header.fromIso} and ${header.toIso} at ${url}. Fix: check the period, and that this Prometheus receives Claude Code's metrics (naming scheme "${config.naming}")\n`);
-      return 1;
-    }
-    if (!report.rulesLoaded) io.stderr('report: the recording rules were not running in this period: the numbers are the raw approximation. Load the rules (see the README).\n');
-    return 0;
-  } catch (e) {
-    if (e instanceof ReportError) {
-      io.stderr(`report: ${e.message}\n`);
-      return 1;
-    }
-    if (e instanceof ConfigError) {
-      io.stderr(`report: ${e.message}\n`);
-      return 2;
-    }
-    io.stderr(`report: ${(e as Error).message}\n${e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? "Run 'claude-code-dashboards report --help' for usage.\n" : ''}`);
-    return e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1;
+      options: { url: { type: 'string' }, last: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, config: { type: 'string' }, 'bearer-token-file': { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' } },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0] ?? String(error));
   }
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(versionText());
+    return 0;
+  }
+  const format = (values.format ?? 'markdown') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
+  const period = periodOf(values, now);
+  const config = buildConfig(values.config, io.cwd ?? process.cwd());
+  const url = values.url ?? env['PROMETHEUS_URL'] ?? 'http://localhost:9090';
+  const progress = (done: number, total: number): void => {
+    if (io.stderrIsTTY) io.stderr(`\rquerying ${url}: ${done}/${total}${done === total ? '\n' : ''}`);
+  };
+  const report = await collectReport(httpEvaluate(url, authHeader(values, env)), config, period, now, progress);
+  const header = { url, fromIso: new Date(period.fromMs).toISOString(), toIso: new Date(period.toMs).toISOString(), rulesLoaded: report.rulesLoaded };
+  const byId = new Map(report.values.map((v) => [v.id, v]));
+  const sections = REPORT_SECTIONS.map((s) => ({ title: s.title, values: s.ids.flatMap((id) => byId.get(id) ?? []) }));
+  io.stdout(formatReport(format, header, sections));
+  const empty = [...(byId.get('cost.total')?.groups.values() ?? [])].every((g) => g.now === 0) && [...(byId.get('sessions.count')?.groups.values() ?? [])].every((g) => g.now === 0);
+  if (empty) {
+    io.stderr(`${NAME}: no Claude Code telemetry between ${header.fromIso} and ${header.toIso} at ${url}. Fix: check the period, and that this Prometheus receives Claude Code's metrics (naming scheme "${config.naming}")\n`);
+    return 1;
+  }
+  if (!report.rulesLoaded) io.stderr(`${NAME}: the recording rules were not running in this period: the numbers are the raw approximation. Load the rules (see the README).\n`);
+  return 0;
 }

@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { buildDashboards } from '../../dashboards/index.js';
 import { defaultConfig } from '../../queries/config.js';
 import { runBuildCli, schemaProblems } from '../build-dashboards.js';
-import { median, type BenchResult } from './stats.js';
+import { median, type BenchContext, type BenchResult } from './stats.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const ROUNDS = 11;
@@ -81,14 +81,14 @@ function coldMedians(): { medians: Record<string, number>; npmRuns: number[] } {
 }
 
 /** In process (modules loaded, code warm after the first): build + validate, and a whole run that writes. */
-async function inProcess(): Promise<{ first: number; warm: number; write: number }> {
+async function inProcess(context: BenchContext): Promise<{ first: number; warm: number; write: number }> {
   const config = defaultConfig();
   const t0 = performance.now();
   schemaProblems(buildDashboards(config));
   const first = performance.now() - t0;
   const warm: number[] = [];
   const whole: number[] = [];
-  const quiet = { stdout: () => undefined, stderr: (t: string) => process.stderr.write(t) };
+  const quiet = { stdout: () => undefined, stderr: (t: string) => context.log(t.trimEnd()) };
   for (let i = 0; i < WARM_RUNS; i++) {
     const t = performance.now();
     const problems = schemaProblems(buildDashboards(config));
@@ -107,13 +107,13 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 /** Runs the build benchmark. */
-export default async function benchBuild(): Promise<BenchResult> {
+export default async function benchBuild(context: BenchContext): Promise<BenchResult> {
   const loadBefore = loadavg()[0] ?? 0;
   timeRun('build'); // a fresh bundle and code cache, whatever ran before
   const first = firstRuns();
   const { medians: m, npmRuns } = coldMedians();
   const loadAfter = loadavg()[0] ?? 0;
-  const proc = await inProcess();
+  const proc = await inProcess(context);
   const v = (k: string) => m[k] ?? Number.NaN;
   const cold = v('npm');
   const floor = v('npm') - v('build') + v('node');

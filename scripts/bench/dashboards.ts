@@ -29,7 +29,7 @@ import { findEngine, type Engine, type EngineMajor } from '../accuracy/engines.j
 import { sizeMarkdown } from './dashboards/markdown.js';
 import { measureSize, type SizeRun } from './dashboards/run-size.js';
 import { writeResultsSection } from './rules/results-section.js';
-import type { BenchResult } from './stats.js';
+import type { BenchContext, BenchResult } from './stats.js';
 
 const NAME = 'Dashboards at organisation scale';
 /** Marks this module's section of RESULTS.md (see rules/results-section.ts). */
@@ -89,10 +89,10 @@ function metricsOf(runs: readonly SizeRun[]): Record<string, number> {
 }
 
 /** Runs the benchmark (default export: the module contract of scripts/bench.ts). */
-export default async function benchDashboards(): Promise<BenchResult & { readonly markdown: string }> {
+export default async function benchDashboards(context: BenchContext): Promise<BenchResult & { readonly markdown: string }> {
   const notes: string[] = [];
   const found = engines(notes);
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const { log } = context;
   const runsPerLoad = Number(process.env.BENCH_DASHBOARDS_RUNS ?? '1');
   if (!Number.isInteger(runsPerLoad) || runsPerLoad < 1) throw new Error(`BENCH_DASHBOARDS_RUNS must be a positive integer, got "${process.env.BENCH_DASHBOARDS_RUNS}"`);
   const loadBefore = loadavg()[0] ?? 0;
@@ -109,7 +109,7 @@ export default async function benchDashboards(): Promise<BenchResult & { readonl
   const largest = runs[runs.length - 1];
   for (const run of runs) for (const e of run.engines) lines.push('', ...sizeMarkdown(run, e, run === largest));
   const markdown = lines.join('\n');
-  if (process.argv.includes('--only') && process.env.BENCH_DASHBOARDS_WRITE === '1' && !process.argv.includes('--no-write') && runs.length > 0) {
+  if (context.only && context.write && process.env.BENCH_DASHBOARDS_WRITE === '1' && runs.length > 0) {
     writeResultsSection(resolve(import.meta.dirname, 'RESULTS.md'), NAME, MARKER, markdown);
   }
   return { name: NAME, summary: markdown, metrics: metricsOf(runs), markdown };

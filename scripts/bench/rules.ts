@@ -34,7 +34,7 @@ import { fallbackMarkdown } from './rules/fallback-cost.js';
 import { INTERVAL_MS } from './rules/groups.js';
 import { writeResultsSection } from './rules/results-section.js';
 import { measureSize, type EngineRun } from './rules/run.js';
-import { median, type BenchResult } from './stats.js';
+import { median, type BenchContext, type BenchResult } from './stats.js';
 
 const NAME = 'Recording rules at organisation scale';
 /** Marks this module's section of RESULTS.md (see results-section.ts). */
@@ -123,11 +123,11 @@ async function measureAll(found: readonly Engine[], sizes: readonly number[], lo
 }
 
 /** Runs the benchmark (default export: the module contract of scripts/bench.ts). */
-export default async function benchRules(): Promise<BenchResult & { readonly markdown: string }> {
+export default async function benchRules(context: BenchContext): Promise<BenchResult & { readonly markdown: string }> {
   const notes: string[] = [];
   const found = engines(notes);
   const sizes = envList('BENCH_RULES_SIZES', '1000,3000,10000');
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const { log } = context;
   const loadBefore = loadavg()[0] ?? 0;
   const started = performance.now();
   const runs = found.length > 0 ? await measureAll(found, sizes, log) : [];
@@ -145,8 +145,7 @@ export default async function benchRules(): Promise<BenchResult & { readonly mar
     if (fallback) lines.push('', ...fallbackMarkdown(engine.version, fallback));
   }
   const markdown = lines.join('\n');
-  const onlyThis = process.argv.includes('--only');
-  if (onlyThis && process.env.BENCH_RULES_WRITE === '1' && !process.argv.includes('--no-write') && runs.length > 0) {
+  if (context.only && context.write && process.env.BENCH_RULES_WRITE === '1' && runs.length > 0) {
     writeResultsSection(resolve(import.meta.dirname, 'RESULTS.md'), NAME, MARKER, markdown);
   }
   return { name: NAME, summary: markdown, metrics: metricsOf(runs), markdown };

@@ -10,6 +10,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { packageVersion } from './package-version.js';
 
 /** Where a command writes and what it may read of its process; `processIO()` is the real one. */
 export interface CliIO {
@@ -43,6 +44,23 @@ export class UsageError extends CliError {
 /** The configuration (`.env`, the config file) is wrong: nothing was done. Exit code 2, no usage hint. */
 export class ConfigError extends CliError {
   override readonly exitCode: number = 2;
+}
+
+/** What `--version` prints, the same for every command: the package's name and installed version. */
+export function versionText(): string {
+  return `claude-code-dashboards ${packageVersion()}\n`;
+}
+
+/**
+ * Whether a command colours its output: never when `NO_COLOR` is set (non-empty) or `FORCE_COLOR` is
+ * `0`/`false`, always when `FORCE_COLOR` is otherwise set, else only when standard output is a terminal.
+ */
+export function colorEnabled(io: CliIO): boolean {
+  const env = io.env ?? process.env;
+  if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
+  if (env['FORCE_COLOR'] === '0' || env['FORCE_COLOR'] === 'false') return false;
+  if (env['FORCE_COLOR'] !== undefined) return true;
+  return io.isTTY === true;
 }
 
 /** The IO of the running process. */

@@ -1,7 +1,8 @@
 /**
  * Where the linter's documentation (docs/linter.md) is, as an absolute URI for SARIF's `helpUri`: the
  * file beside the code (scripts/lib/ in a checkout, dist/scripts/lib/ in a build), or `undefined` when
- * it is not there (the published package ships no docs/), in which case SARIF carries no helpUri.
+ * it is not there (a build copied without docs/), in which case SARIF carries no helpUri. The published
+ * package ships docs/, so an installed linter points at its own docs/linter.md.
  */
 import { existsSync } from 'node:fs';
 

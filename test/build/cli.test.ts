@@ -204,10 +204,10 @@ describe('claude-code-dashboards bin', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     let out = '';
     const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (out += t) };
-    for (const flag of ['--version', '-V']) {
+    for (const args of [['--version'], ['-V'], ['build', '--version'], ['lint', '--version'], ['report', '-V']]) {
       out = '';
-      expect(await runCli([flag], io)).toBe(0);
-      expect(out).toBe(`claude-code-dashboards ${pkg.version}\n`);
+      expect(await runCli(args, io), args.join(' ')).toBe(0);
+      expect(out, args.join(' ')).toBe(`claude-code-dashboards ${pkg.version}\n`);
     }
     out = '';
     expect(await runCli(['report', '--help'], io)).toBe(0);
@@ -218,5 +218,27 @@ describe('claude-code-dashboards bin', () => {
     expect(out).toContain("npx claude-code-dashboards lint 'dashboards/**/*.json' --format github");
     expect(out).not.toContain('npm run');
     expect(out).not.toContain('lint-dashboards');
+  });
+});
+
+describe('build errors on the shared CLI module', () => {
+  async function build(args: string[], root: string): Promise<{ code: number; out: string; err: string }> {
+    let out = '';
+    let err = '';
+    const code = await runBuildCli(args, { stdout: (t) => void (out += t), stderr: (t) => void (err += t) }, root);
+    return { code, out, err };
+  }
+
+  it('an unknown flag: one line and a --help hint, exit 2; a bad configuration: the file and field, exit 2, no hint', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ccd-build-errors-'));
+    const bogus = await build(['--bogus'], root);
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toBe("build:dashboards: error: Unknown option '--bogus'\nRun 'build:dashboards --help' for usage.\n");
+    writeFileSync(join(root, 'claude-code-dashboards.config.yaml'), 'scrapeInterval: 0s\n');
+    const bad = await build(['--quiet'], root);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^build:dashboards: error: .*claude-code-dashboards\.config\.yaml: invalid configuration\n {2}- scrapeInterval: got "0s"/);
+    expect(bad.err).not.toMatch(/--help|\n\s+at /);
+    expect(existsSync(join(root, 'provisioning'))).toBe(false);
   });
 });

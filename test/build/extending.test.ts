@@ -78,7 +78,7 @@ describe('dashboards registered in the configuration', () => {
     // The linter's rules reach it (with CI's --max-warnings 0): the raw counter summed without rate() is flagged.
     await build(root);
     let out = '';
-    const lint = await runLintCli(['--format', 'json', '--max-warnings', '0'], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, cwd: root });
+    const lint = await runLintCli(['--format', 'json', '--max-warnings', '0'], { stdout: (t: string) => (out += t), stderr: () => undefined, cwd: root });
     expect(lint).toBe(1);
     const findings = (JSON.parse(out) as { findings: { file: string; ruleId: string }[] }).findings;
     expect(findings.filter((f) => f.file.endsWith('team-api.json')).map((f) => f.ruleId)).toContain('counter-without-rate');
@@ -185,7 +185,7 @@ describe('docs/extending.md', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     let out = '';
-    const lint = await runLintCli(['--format', 'json', '--max-warnings', '0'], { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, cwd: root });
+    const lint = await runLintCli(['--format', 'json', '--max-warnings', '0'], { stdout: (t: string) => (out += t), stderr: () => undefined, cwd: root });
     expect((JSON.parse(out) as { findings: { file: string; ruleId: string; message: string }[] }).findings.map((f) => `${f.file} ${f.ruleId}: ${f.message}`)).toEqual([]);
     expect(lint).toBe(0);
     const overrides = project(yamls.find((y) => y.startsWith('queries:'))!);

@@ -19,7 +19,7 @@ async function lintWith(runLine: string): Promise<{ code: number; stdout: string
   const args = runLine.replace(/^.*lint:dashboards --\s*/, '').replace(/\s*>.*$/, '').split(/\s+/);
   let stdout = '';
   let stderr = '';
-  const code = await runLintCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { NO_COLOR: '1' }, cwd: REPO });
+  const code = await runLintCli(args, { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), env: { NO_COLOR: '1' }, cwd: REPO });
   return { code, stdout, stderr };
 }
 

@@ -19,7 +19,7 @@ const fixture = (rule: string) => readFileSync(path.join(FIXTURES, rule, 'bad.js
 async function run(args: string[], cwd = dir) {
   let stdout = '';
   let stderr = '';
-  const code = await runLintCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { NO_COLOR: '1' }, cwd });
+  const code = await runLintCli(args, { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), env: { NO_COLOR: '1' }, cwd });
   return { code, stdout, stderr };
 }
 

@@ -13,8 +13,9 @@ async function run(args: string[], env: Record<string, string | undefined> = { N
   let stdout = '';
   let stderr = '';
   const code = await runLintCli(args, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: tty },
-    stderr: { write: (s: string) => (stderr += s) },
+    stdout: (s: string) => void (stdout += s),
+    isTTY: tty,
+    stderr: (s: string) => (stderr += s),
     env,
     cwd: dir,
   });
@@ -47,6 +48,20 @@ describe('lint-dashboards CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Usage: npm run lint:dashboards -- \[options\]/);
     expect(r.stdout).toMatch(/--max-warnings/);
+  });
+
+  it('--version prints the package version and exits 0', async () => {
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^claude-code-dashboards \d+\.\d+\.\d+\n$/);
+    expect((await run(['-V'])).stdout).toBe(r.stdout);
+  });
+
+  it('an unknown flag is a usage error: one line and a --help hint, exit 2', async () => {
+    const r = await run(['--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("lint:dashboards: error: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"\nRun 'lint:dashboards --help' for usage.\n");
   });
 
   it('exits 0 on clean dashboards found through a directory', async () => {
@@ -177,8 +192,8 @@ describe('linting a whole provisioning tree', () => {
     let stdout = '';
     let stderr = '';
     const code = await runLintCli(['--format', 'github', '--max-warnings', '0', 'provisioning/grafana'], {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
+      stdout: (s: string) => (stdout += s),
+      stderr: (s: string) => (stderr += s),
       env: { NO_COLOR: '1' },
       cwd: repo,
     });
@@ -227,7 +242,7 @@ describe('the linter reads the build configuration', () => {
     expect(await runBuildCli(['--quiet'], { stdout: () => undefined, stderr: () => undefined }, project)).toBe(0);
     let stdout = '';
     let stderr = '';
-    const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { NO_COLOR: '1' }, cwd: project };
+    const io = { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), env: { NO_COLOR: '1' }, cwd: project };
     const code = await runLintCli(['--format', 'json', '--max-warnings', '0'], io);
     expect(code, stderr + stdout).toBe(0);
     const report = JSON.parse(stdout) as { summary: { files: number; errors: number } };
@@ -245,7 +260,7 @@ describe('the linter reads the build configuration', () => {
     const project = mkdtempSync(path.join(tmpdir(), 'lint-build-config-'));
     writeFileSync(path.join(project, 'claude-code-dashboards.config.yaml'), 'naming: otel\n');
     let stderr = '';
-    const code = await runLintCli([], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: project });
+    const code = await runLintCli([], { stdout: () => undefined, stderr: (s: string) => (stderr += s), env: {}, cwd: project });
     expect(code).toBe(2);
     expect(stderr).toMatch(/claude-code-dashboards\.config\.yaml: invalid configuration[\s\S]*naming: got "otel"/);
     rmSync(project, { recursive: true, force: true });

@@ -24,7 +24,7 @@ async function run(args: string[], input: (string | Uint8Array)[]) {
   let stdout = '';
   let stderr = '';
   const { stdin, state } = chunks(input);
-  const code = await runLintCli(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { NO_COLOR: '1' }, stdin });
+  const code = await runLintCli(args, { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), env: { NO_COLOR: '1' }, stdin });
   return { code, stdout, stderr, pulled: state.pulled };
 }
 

@@ -1,13 +1,16 @@
 /**
  * The published package works for a consumer: `npm pack`, install the tarball into a fresh project,
  * import panel factories and queries through the package's exports (JavaScript and TypeScript), build
- * a dashboard, and run the `claude-code-dashboards` bin.
+ * a dashboard, and run the `claude-code-dashboards` bin; the README's links into docs/ resolve in the
+ * installed copy (docs/ ships), and the installed linter's SARIF points at the installed docs/linter.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkTargets } from '../docs/markdown.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const consumer = mkdtempSync(join(tmpdir(), 'ccd-consumer-'));
@@ -55,9 +58,44 @@ describe('npm package', () => {
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' })) as { files: { path: string }[] }[];
     const files = (listing[0]?.files ?? []).map((f) => f.path);
     expect(files.length).toBeGreaterThan(50);
-    const outside = files.filter((f) => !/^(dist\/(queries|panels|dashboards)\/|dist\/scripts\/(cli|build-dashboards|lint-dashboards|report)\.js$|dist\/scripts\/lib\/[a-z-]+\.js$|README\.md$|LICENSE$|package\.json$)/.test(f));
+    const outside = files.filter((f) => !/^(dist\/(queries|panels|dashboards)\/|dist\/scripts\/(cli|build-dashboards|lint-dashboards|report)\.js$|dist\/scripts\/lib\/[a-z-]+\.js$|docs\/[a-z-]+\.md$|docs\/images\/[a-z-]+\.svg$|README\.md$|LICENSE$|package\.json$)/.test(f));
     expect(outside).toEqual([]);
-    expect(files.filter((f) => /accuracy|synthetic|bench|\/stack\/|\.test\./.test(f))).toEqual([]);
+    // The code of the harness, generator, benchmarks and stack stays out (their docs/ pages ship with the guides).
+    expect(files.filter((f) => f.startsWith('dist/') && /accuracy|synthetic|bench|\/stack\/|\.test\./.test(f))).toEqual([]);
+  });
+
+  it("ships docs/ so the README's links into it work in the installed copy, within a size budget", () => {
+    const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' })) as { size: number; files: { path: string; size: number }[] }[];
+    const files = listing[0]?.files ?? [];
+    const pkg = join(consumer, 'node_modules/claude-code-dashboards');
+    // Every link of the README and of the shipped guides that resolves into docs/ (pages and the picture).
+    const shipped = ['README.md', ...readdirSync(join(pkg, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+    const intoDocs = shipped.flatMap((file) =>
+      linkTargets(readFileSync(join(pkg, file), 'utf8'))
+        .filter((t) => !/^(https?:|mailto:|#)/.test(t))
+        .map((t) => posix.normalize(posix.join(posix.dirname(file), decodeURI(t.split('#')[0] ?? ''))))
+        .filter((target) => target.startsWith('docs/')),
+    );
+    expect(intoDocs).toContain('docs/images/overview-with-data.svg');
+    expect(intoDocs).toContain('docs/linter.md');
+    expect(intoDocs.filter((target) => !existsSync(join(pkg, target)))).toEqual([]);
+    // What docs/ costs: measured at about 90 KB of a 570 KB tarball (the picture about 43 KB of it).
+    const docsBytes = files.filter((f) => f.path.startsWith('docs/')).reduce((n, f) => n + f.size, 0);
+    expect(docsBytes).toBeGreaterThan(0);
+    expect(listing[0]?.size ?? Infinity, 'the packed tarball grew past its budget of 800 KB').toBeLessThan(800_000);
+  });
+
+  it("the installed linter's SARIF points each rule at the installed docs/linter.md", () => {
+    const bin = join(consumer, 'node_modules/.bin/claude-code-dashboards');
+    const dir = join(consumer, 'sarif');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.json'), JSON.stringify({ uid: 'a', title: 'A', id: 3, schemaVersion: 41, panels: [] }));
+    const r = spawnSync(bin, ['lint', '--format', 'sarif', 'a.json'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const log = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[] };
+    const rule = log.runs[0]?.tool.driver.rules.find((x) => x.id === 'dashboard-id-null');
+    expect(rule?.helpUri).toMatch(/^file:\/\/.*\/node_modules\/claude-code-dashboards\/docs\/linter\.md#rule-dashboard-id-null$/);
+    expect(existsSync(fileURLToPath(rule?.helpUri ?? 'file:///nowhere'))).toBe(true);
   });
 
   it("imports nothing at run time but Node's built-ins and the package's dependencies", () => {

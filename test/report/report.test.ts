@@ -4,7 +4,10 @@
  * rules, at 1h, 24h and 7d; and every way it fails says what to do: an unreachable server, refused
  * credentials, an empty period, missing recording rules, bad usage.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../queries/config.js';
@@ -50,6 +53,18 @@ describe('report: errors say what to do', () => {
       expect(r.err).toMatch(reason);
       expect(r.err).not.toMatch(/\n\s+at /);
     }
+  });
+
+  it('usage errors are one line and a --help hint; a bad build configuration exits 2 naming the file and field, without the hint', async () => {
+    const bogus = await report(['--bogus']);
+    expect(bogus.err).toBe("claude-code-dashboards report: error: Unknown option '--bogus'\nRun 'claude-code-dashboards report --help' for usage.\n");
+    const dir = mkdtempSync(path.join(tmpdir(), 'report-config-'));
+    writeFileSync(path.join(dir, 'bad.yaml'), 'naming: otel\n');
+    const bad = await report(['--config', path.join(dir, 'bad.yaml'), '--url', url]);
+    rmSync(dir, { recursive: true, force: true });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^claude-code-dashboards report: error: .*bad\.yaml: invalid configuration\n {2}- naming: got "otel"/);
+    expect(bad.err).not.toMatch(/--help/);
   });
 
   it('an unreachable server and refused credentials exit 1 naming the fix', async () => {
