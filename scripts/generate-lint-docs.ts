@@ -36,7 +36,7 @@ export function rulesTable(): string {
   const lines = ['| Rule | Category | Severity | What it checks | Why | `--fix` |', '|---|---|---|---|---|---|'];
   for (const rule of RULES) {
     lines.push(
-      `| <a id="${ruleAnchor(rule.id)}"></a>\`${rule.id}\` | ${CATEGORY_TITLES[rule.category]} | ${rule.severity} | ${cell(rule.description)} | ${cell(rule.why)} | ${rule.fixable ? 'yes' : '–'} |`,
+      `| <a id="${ruleAnchor(rule.id)}"></a>\`${rule.id}\` | ${CATEGORY_TITLES[rule.category]} | ${rule.severity} | ${cell(rule.notOnV2 === undefined ? rule.description : `${rule.description} *Not run on Grafana v2 dashboards:* ${rule.notOnV2}`)} | ${cell(rule.why)} | ${rule.fixable ? 'yes' : '–'} |`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -42,7 +42,8 @@ const bodyOf = (root: JsonObject, bodyPointer: string): JsonObject => (bodyPoint
  * line endings, escapes, number spellings). Does not write.
  */
 export function fixDashboard(loaded: LoadedDashboard, findings: readonly Finding[], config: LintConfig): FixOutcome {
-  if (loaded.format !== 'json') return { status: 'unchanged' };
+  // The rules' fixes edit the classic model; a v2 dashboard's view is not its text, so it is never edited.
+  if (loaded.format !== 'json' || loaded.v2) return { status: 'unchanged' };
   const ruleIds = [...new Set(findings.filter((f) => f.fixable && f.file === loaded.file).map((f) => f.ruleId))];
   if (ruleIds.length === 0) return { status: 'unchanged' };
   const settings = settingsFromConfig(config);

@@ -92,24 +92,29 @@ function summaryFinding(rule: Rule, last: Finding, more: number, cap: number): F
     dashboardTitle: last.dashboardTitle,
     message: `... and ${more} more ${rule.id} finding${more === 1 ? '' : 's'} in this file (only the first ${cap} of each rule are listed per file).`,
     fix: `${rule.advice} Fix the findings listed, then lint again to see the rest.`,
-    fixable: rule.fixable,
+    fixable: last.fixable,
   };
 }
 
 /** Runs the rules on one loaded dashboard; the model is dropped when this returns. */
 export function lintLoaded(loaded: LoadedDashboard, ctx: FileLintContext): FileFindings {
-  const model = new DashboardModel(loaded.file, loaded.body, loaded.uid, loaded.manifestName);
+  const model = new DashboardModel(loaded.file, loaded.body, loaded.uid, loaded.manifestName, loaded.v2);
+  const v2 = loaded.v2;
+  // A v2 dashboard is read through its classic view: its pointers go back into the file, rules of v1-only
+  // concepts do not run, and nothing is fixable (`--fix` edits classic dashboards only).
+  const toFile = (r: Report) => (r.inFile ? r.pointer : v2 ? v2.pointers.toFile(r.pointer) : loaded.bodyPointer + r.pointer);
+  const rules = v2 ? ctx.rules.filter(({ rule }) => rule.notOnV2 === undefined) : ctx.rules;
   const position = lazyLocator(loaded.text, loaded.format);
   const locate = panelLocator(model);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   let excluded = 0;
-  for (const { rule, severity } of ctx.rules) {
+  for (const { rule, severity } of rules) {
     let kept = 0;
     let more = 0;
     let last: Finding | undefined;
     const report = (r: Report) => {
-      const pointer = r.inFile ? r.pointer : loaded.bodyPointer + r.pointer;
+      const pointer = toFile(r);
       const key = `${rule.id}\0${pointer}\0${r.message}`;
       if (seen.has(key)) return;
       seen.add(key);
@@ -131,8 +136,8 @@ export function lintLoaded(loaded: LoadedDashboard, ctx: FileLintContext): FileF
         dashboardTitle: model.title,
         ...(r.inFile ? {} : locate(r.pointer)),
         message: r.message,
-        fix: r.fix ?? rule.advice,
-        fixable: rule.fixable,
+        fix: v2 && rule.fixable ? `${r.fix ?? rule.advice} (\`--fix\` does not edit v2 dashboards: make this change by hand.)` : (r.fix ?? rule.advice),
+        fixable: rule.fixable && !v2,
       };
       if (ctx.exclude.some((e) => matchesExclusion(finding, e))) excluded += 1;
       else if (kept >= ctx.maxFindingsPerRule) more += 1;

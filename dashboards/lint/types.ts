@@ -89,8 +89,13 @@ export interface Rule {
   readonly why: string;
   /** Generic fix advice, used when a report gives none. */
   readonly advice: string;
-  /** True when `fix` can repair every finding of this rule. */
+  /** True when `fix` can repair every finding of this rule (in classic dashboards: `--fix` does not edit v2 ones). */
   readonly fixable: boolean;
+  /**
+   * Set when the rule checks a classic (v1) concept that Grafana v2 dashboards do not have: why. The rule
+   * is then not run on v2 dashboards (it would report what is no mistake there).
+   */
+  readonly notOnV2?: string;
   check(ctx: RuleContext): void;
   /**
    * The edits that repair the problem, by JSON Pointer into the body (none when there is nothing to do).

@@ -58,16 +58,18 @@ describe('garbage inputs', () => {
     expect(r.findings.some((f) => f.ruleId === 'dashboard-schema')).toBe(true);
   });
 
-  it('a v2 dashboard is reported as unsupported, bare or in a manifest', () => {
+  it('a v2 dashboard is linted, bare or in a manifest; a v2 manifest without elements and layout is reported as not checked', () => {
     const r = lintInMemory({
-      'bare-v2.json': { title: 'v2', elements: {}, layout: { kind: 'GridLayout', spec: { items: [] } } },
-      'manifest-v2.json': { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'x' }, spec: { elements: {}, layout: {} } },
+      'bare-v2.json': { title: 'v2', editable: false, elements: {}, layout: { kind: 'GridLayout', spec: { items: [] } } },
+      'manifest-v2.json': { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'x' }, spec: { title: 'x', editable: false, elements: {}, layout: {} } },
+      'empty-v2.json': { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'y' }, spec: { title: 'y' } },
     });
-    expect(r.findings.map((f) => [f.file, f.ruleId])).toEqual([
-      ['bare-v2.json', 'input-v2-unsupported'],
-      ['manifest-v2.json', 'input-v2-unsupported'],
+    expect(r.findings.map((f) => [f.file, f.ruleId, f.pointer])).toEqual([
+      ['bare-v2.json', 'uid-present', ''],
+      ['manifest-v2.json', 'dashboard-v2-structure', '/spec/layout'],
+      ['empty-v2.json', 'input-v2-unsupported', '/apiVersion'],
     ]);
-    expect(r.findings[0]?.message).toMatch(/v2 dashboard.*nothing in it was checked/);
+    expect(r.findings[2]?.message).toMatch(/v2 dashboard.*nothing in it was checked/);
   });
 
   it('a manifest is linted through its spec, with pointers into the file', () => {

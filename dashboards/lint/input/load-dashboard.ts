@@ -1,12 +1,14 @@
 /**
  * Turns the bytes of one input file into a classic dashboard body, or into one clear problem for that
  * file. Accepts bare dashboard JSON, Kubernetes-style manifests (`apiVersion`/`kind`/`spec`) and the HTTP
- * API's `{ "dashboard": {...} }` wrapper; reports v2 dashboards as unsupported. Never throws: garbage
+ * API's `{ "dashboard": {...} }` wrapper, and Grafana v2 dashboards (adapted into a classic view, see
+ * `v2-adapter.ts`); a v2 manifest without elements and layout is reported as not checked. Never throws: garbage
  * (binary, empty, invalid JSON, wrong types, huge or deeply nested) becomes a finding and the run goes on.
  */
 import { parse as parseYaml } from 'yaml';
 import { asString, isObject } from '../model/json.js';
 import type { JsonObject } from '../types.js';
+import { adaptV2, isV2Spec, manifestUid, type V2View } from './v2-adapter.js';
 
 /** Files above this size are not parsed (a dashboard is rarely above 1 MB). */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -39,6 +41,8 @@ export interface LoadedDashboard {
   /** `metadata.name` of a manifest. */
   readonly manifestName: string | undefined;
   readonly format: 'json' | 'yaml';
+  /** Set for a Grafana v2 dashboard: `body` is its classic view, and this maps the view's pointers into the file. */
+  readonly v2?: V2View;
 }
 
 /** A file that cannot be linted, and why. */
@@ -177,21 +181,21 @@ function unwrap(file: string, text: string, root: JsonObject, format: 'json' | '
         '/kind',
       );
     }
-    if (/\/v2/.test(apiVersion)) return unsupportedV2(file, `apiVersion ${apiVersion}`, '/apiVersion');
     if (!isObject(root.spec)) {
       return problem(file, `The manifest's "spec" is ${describeType(root.spec)}, not a dashboard object.`, 'Put the dashboard JSON under "spec".', '/spec');
     }
-    if (isV2Spec(root.spec)) return unsupportedV2(file, 'a v2 "spec" (elements and layout)', '/spec');
+    if (isV2Spec(root.spec)) return v2Loaded(base, root.spec, '/spec', manifestUid(root));
+    if (/\/v2/.test(apiVersion)) return unsupportedV2(file, `apiVersion ${apiVersion}`, '/apiVersion');
     const metadata = isObject(root.metadata) ? root.metadata : {};
     const manifestName = asString(metadata.name);
     return { ...base, body: root.spec, bodyPointer: '/spec', uid: asString(root.spec.uid) ?? manifestName, manifestName };
   }
   if (isObject(root.dashboard) && !('panels' in root)) {
     // The HTTP API's import payload: { "dashboard": {...}, "folderUid": "...", "overwrite": true }.
-    if (isV2Spec(root.dashboard)) return unsupportedV2(file, 'a v2 dashboard (elements and layout)', '/dashboard');
+    if (isV2Spec(root.dashboard)) return v2Loaded(base, root.dashboard, '/dashboard', undefined);
     return { ...base, body: root.dashboard, bodyPointer: '/dashboard', uid: asString(root.dashboard.uid), manifestName: undefined };
   }
-  if (isV2Spec(root)) return unsupportedV2(file, 'a v2 dashboard (elements and layout)', '');
+  if (isV2Spec(root)) return v2Loaded(base, root, '', undefined);
   const looksLikeDashboard = ['panels', 'rows', 'title', 'schemaVersion', 'templating', 'uid'].some((k) => k in root);
   if (!looksLikeDashboard) {
     return problem(
@@ -203,15 +207,18 @@ function unwrap(file: string, text: string, root: JsonObject, format: 'json' | '
   return { ...base, body: root, bodyPointer: '', uid: asString(root.uid), manifestName: undefined };
 }
 
-function isV2Spec(value: JsonObject): boolean {
-  return 'elements' in value && 'layout' in value;
+type LoadBase = Pick<LoadedDashboard, 'ok' | 'file' | 'text' | 'root' | 'format'>;
+
+function v2Loaded(base: LoadBase, spec: JsonObject, specPointer: string, uid: { value: string; pointer: string } | undefined): LoadedDashboard {
+  const v2 = adaptV2(spec, specPointer, uid);
+  return { ...base, body: v2.body, bodyPointer: specPointer, uid: uid?.value, manifestName: uid?.value, v2 };
 }
 
 function unsupportedV2(file: string, what: string, pointer: string): InputProblem {
   return problem(
     file,
-    `This is a Grafana v2 dashboard (${what}); the linter checks classic (v1) dashboards only, so nothing in it was checked.`,
-    'Lint the classic JSON of this dashboard (Export → "Export as classic JSON"), or exclude the file.',
+    `This is a Grafana v2 dashboard (${what}) without "elements" and "layout" in its spec, so nothing in it was checked.`,
+    'Export the dashboard again from Grafana (a v2 spec has "elements" and "layout"), or export it as classic JSON.',
     pointer,
     'input-v2-unsupported',
   );

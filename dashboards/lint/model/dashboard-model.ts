@@ -1,7 +1,8 @@
 /**
  * A read-only index over one dashboard body, built once and shared by every rule: panels (rows and the
  * panels inside collapsed rows) with their pointers, targets with their resolved datasource and query
- * language, variables by name, and the PromQL analysis of each target (computed on first use).
+ * language, variables by name, and the PromQL analysis of each target (computed on first use). A Grafana
+ * v2 dashboard arrives as its classic view (see `input/v2-adapter.ts`) with its {@link V2Source}.
  */
 import { analyzePromQL, type PromQLAnalysis } from '../promql/analyze.js';
 import type { JsonObject } from '../types.js';
@@ -19,6 +20,21 @@ export interface PanelEntry {
   readonly layoutGroup: number;
   /** True for a panel in a pre-5 `rows[].panels` list: laid out by `span`, converted by Grafana on load. */
   readonly legacyRow?: boolean;
+  /** True when Grafana places the panel itself (a v2 AutoGridLayout item, row or tab, or an element no layout item places): it has no gridPos. */
+  readonly autoLayout?: boolean;
+}
+
+/** What the model keeps of a Grafana v2 dashboard besides its classic view. */
+export interface V2Source {
+  /** The v2 `spec` and its pointer in the file. */
+  readonly spec: JsonObject;
+  readonly specPointer: string;
+  /** Per panel of the view's `panels`: the v2 GridLayout it is positioned in, or `undefined` when Grafana places it. */
+  readonly grids: readonly (number | undefined)[];
+  /** Shape problems of the layout, with pointers into the file. */
+  readonly problems: readonly { readonly pointer: string; readonly message: string; readonly fix: string }[];
+  /** Elements no layout item places, with their pointers in the file. */
+  readonly unplaced: readonly { readonly name: string; readonly pointer: string }[];
 }
 
 /** The query language of a target, from its datasource. */
@@ -63,12 +79,14 @@ export class DashboardModel {
    * @param body - the classic dashboard body (the `spec` of a manifest)
    * @param uid - the dashboard uid (from the body, or the manifest's `metadata.name`)
    * @param manifestName - `metadata.name` when the file is a Kubernetes-style manifest
+   * @param v2 - set for a Grafana v2 dashboard, whose classic view `body` is
    */
   constructor(
     readonly file: string,
     readonly body: JsonObject,
     readonly uid: string | undefined,
     readonly manifestName: string | undefined = undefined,
+    readonly v2: V2Source | undefined = undefined,
   ) {
     this.variables = asArray(isObject(body.templating) ? body.templating.list : undefined).flatMap((v, i) =>
       isObject(v)
@@ -118,7 +136,8 @@ export class DashboardModel {
       if (!isObject(panel)) return;
       const pointer = join('/panels', i);
       const isRow = panel.type === 'row';
-      const entry: PanelEntry = { panel, pointer, isRow, parentRow: undefined, layoutGroup: 0 };
+      const grid = this.v2 ? this.v2.grids[i] : 0;
+      const entry: PanelEntry = { panel, pointer, isRow, parentRow: undefined, layoutGroup: grid ?? 0, ...(grid === undefined ? { autoLayout: true } : {}) };
       out.push(entry);
       if (!isRow) return;
       asArray(panel.panels).forEach((child, j) => {

@@ -20,6 +20,8 @@ import { userIdAsPerson } from './claude-code/user-id-as-person.js';
 import { valueUnit } from './claude-code/value-unit.js';
 import { inputReadable } from './input/input-readable.js';
 import { inputV2Unsupported } from './input/input-v2-unsupported.js';
+import { dashboardV2Structure } from './structure/dashboard-v2-structure.js';
+import { dashboardV2UnplacedElement } from './structure/dashboard-v2-unplaced-element.js';
 import { counterWithoutRate } from './promql/counter-without-rate.js';
 import { promqlSyntax } from './promql/promql-syntax.js';
 import { logqlLogQueryInStat } from './promql/logql-log-query-in-stat.js';
@@ -62,6 +64,8 @@ export const RULES: readonly Rule[] = [
   inputReadable,
   inputV2Unsupported,
   dashboardSchema,
+  dashboardV2Structure,
+  dashboardV2UnplacedElement,
   dashboardLegacyFields,
   panelOptionsSchema,
   uidPresent,

@@ -63,6 +63,18 @@ export function isEventMetricName(name: string): boolean {
   return EVENT_METRIC_NAMES.has(name) || identifyEventMetricName(name) !== undefined;
 }
 
+/**
+ * The collector `namespace` prefix of a metric derived from Claude Code's events: `''` for an exact
+ * event metric name, `myns` for `myns_claude_code_event_*`, `undefined` for any other name.
+ */
+export function eventMetricPrefix(name: string): string | undefined {
+  if (EVENT_METRIC_NAMES.has(name)) return '';
+  for (const base of EVENT_METRIC_NAMES) {
+    if (name.length > base.length + 1 && name.endsWith(`_${base}`)) return name.slice(0, -base.length - 1);
+  }
+  return undefined;
+}
+
 /** The Claude Code metric a selector reads, if it reads one. */
 export function claudeMetricOf(selector: Selector): IdentifiedMetric | undefined {
   return selector.metric === undefined ? undefined : identifyClaudeMetric(selector.metric);

@@ -2,10 +2,11 @@
  * Metric names behind a collector exporter `namespace` (`myns_claude_code_*`, or the doubled
  * `claude_code_claude_code_*` of `namespace: claude_code`). The Claude Code rules read such names as the
  * metric they prefix; this rule says once per file when the prefix differs from the declared one
- * (`metricPrefix` in the build or lint config), instead of one error per query.
+ * (`metricPrefix` in the build or lint config), instead of one error per query. The metrics the collector
+ * derives from events (`claude_code_event_*`, queries/events.ts) count like the eight metrics.
  */
 import type { Rule, RuleContext } from '../../types.js';
-import { claudeMetricOf } from './claude-code-metrics.js';
+import { claudeMetricOf, eventMetricPrefix } from './claude-code-metrics.js';
 
 interface PrefixUse {
   /** Prefix ('' for none) → the distinct names that carry it. */
@@ -19,10 +20,12 @@ function prefixUse(ctx: RuleContext): PrefixUse {
   const first = new Map<string, string>();
   for (const target of ctx.dashboard.promqlTargets) {
     for (const selector of ctx.dashboard.promql(target).selectors) {
-      const identified = claudeMetricOf(selector);
       // Recording-rule names (`claude_code:...`) carry no prefix of their own.
-      if (!identified || selector.metric === undefined || selector.metric.includes(':')) continue;
-      const prefix = identified.prefix ?? '';
+      if (selector.metric === undefined || selector.metric.includes(':')) continue;
+      // The metrics the collector derives from events (`claude_code_event_*`) carry the exporter's prefix too.
+      const identified = claudeMetricOf(selector);
+      const prefix = identified ? (identified.prefix ?? '') : eventMetricPrefix(selector.metric);
+      if (prefix === undefined) continue;
       if (!names.has(prefix)) names.set(prefix, new Set());
       names.get(prefix)?.add(selector.metric);
       if (!first.has(prefix)) first.set(prefix, `${target.pointer}/expr`);

@@ -1,13 +1,16 @@
-/** v2 dashboards (elements + layout) are recognised and reported, not checked. */
+/**
+ * A v2 manifest (`dashboard.grafana.app/v2*`) whose spec has neither `elements` nor `layout` is reported
+ * as not checked; v2 dashboards with both are linted through their classic view (`input/v2-adapter.ts`).
+ */
 import type { Rule } from '../../types.js';
 
 export const inputV2Unsupported: Rule = {
   id: 'input-v2-unsupported',
   category: 'input',
   severity: 'warning',
-  description: 'Grafana v2 dashboards (dashboard.grafana.app/v2*, elements and layout) are reported as not checked.',
-  why: 'The rules read the classic model; saying so is better than passing a file nobody checked.',
-  advice: 'Lint the classic JSON export of the dashboard, or exclude the file.',
+  description: 'A Grafana v2 manifest (dashboard.grafana.app/v2*) whose spec lacks "elements" and "layout" is reported as not checked (v2 dashboards with both are linted).',
+  why: 'Without elements and layout there is nothing the rules can read; saying so is better than passing a file nobody checked.',
+  advice: 'Export the dashboard again from Grafana, or exclude the file.',
   fixable: false,
   check: () => undefined,
 };

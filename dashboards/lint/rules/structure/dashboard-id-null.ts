@@ -9,6 +9,7 @@ export const dashboardIdNull: Rule = {
   why: 'The id is a database key of the Grafana the dashboard was exported from; provisioning or importing it elsewhere fails with "Dashboard not found".',
   advice: 'Set "id" to null (or remove it); the uid identifies the dashboard.',
   fixable: true,
+  notOnV2: 'v2 dashboards have no database `id`.',
   check(ctx) {
     const { id } = ctx.dashboard.body;
     if (id !== undefined && id !== null) {

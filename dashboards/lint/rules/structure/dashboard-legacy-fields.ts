@@ -11,6 +11,7 @@ export const dashboardLegacyFields: Rule = {
   why: 'Grafana still loads them, but what they set is gone or converted on load: the JSON in the repository says something the dashboard does not do, and the next save rewrites it.',
   advice: 'Re-export the dashboard from a current Grafana, or remove the field (give datasources as {"type", "uid"}).',
   fixable: false,
+  notOnV2: 'Its legacy fields (`rows`, `span`, `style`, `time_options`) do not exist in v2.',
   check(ctx) {
     const body = ctx.dashboard.body;
     const legacy = schemaIssues(ctx.dashboard).filter((i) => i.schema === 'dashboard' && leniency(i, body) === 'legacy');

@@ -21,6 +21,7 @@ export const dashboardSchema: Rule = {
   why: 'A value of the wrong type or outside its allowed values is dropped or misread when Grafana loads the dashboard, so the panel silently does something else than the JSON says.',
   advice: 'Correct the field named in the message (see dashboards/schema/generated/dashboard.json).',
   fixable: false,
+  notOnV2: 'It validates against the classic dashboard schema; v2 dashboards are checked by `dashboard-v2-structure`.',
   check(ctx) {
     const body = ctx.dashboard.body;
     const issues = schemaIssues(ctx.dashboard).filter((i) => i.schema === 'dashboard' && !reportedElsewhere(i) && leniency(i, body) === 'error');

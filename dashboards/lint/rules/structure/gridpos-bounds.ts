@@ -12,8 +12,9 @@ export const gridposBounds: Rule = {
   fixable: false,
   check(ctx) {
     for (const entry of ctx.dashboard.panels) {
-      // A pre-5 row panel has a `span`, not a gridPos: Grafana lays it out when it converts the rows.
-      if (entry.legacyRow) continue;
+      // A pre-5 row panel has a `span`, not a gridPos: Grafana lays it out when it converts the rows;
+      // a v2 AutoGridLayout item has no position at all.
+      if (entry.legacyRow || entry.autoLayout) continue;
       const rect = gridRect(entry.panel);
       if (!rect) {
         ctx.report({ pointer: 'gridPos' in entry.panel ? `${entry.pointer}/gridPos` : entry.pointer, message: 'The panel has no complete gridPos (x, y, w, h).' });

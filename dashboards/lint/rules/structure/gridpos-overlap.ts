@@ -20,7 +20,7 @@ export const gridposOverlap: Rule = {
   check(ctx) {
     const groups = new Map<number, { entry: PanelEntry; rect: GridRect }[]>();
     for (const entry of ctx.dashboard.panels) {
-      if (entry.legacyRow) continue;
+      if (entry.legacyRow || entry.autoLayout) continue;
       const rect = gridRect(entry.panel);
       if (!rect || rect.w <= 0 || rect.h <= 0) continue;
       const group = groups.get(entry.layoutGroup) ?? [];

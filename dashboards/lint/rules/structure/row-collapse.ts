@@ -11,6 +11,7 @@ export const rowCollapse: Rule = {
   why: 'Grafana ignores the panels inside an expanded row (they vanish until someone collapses and expands it) and cannot show a row inside a row.',
   advice: 'Move the panels of an expanded row after it at the top level (`--fix` does), or mark the row collapsed.',
   fixable: true,
+  notOnV2: 'v2 rows hold their own layout (`RowsLayoutRow`), so there is no row/panel order to get wrong.',
   check(ctx) {
     for (const entry of ctx.dashboard.panels) {
       if (!entry.isRow) continue;

@@ -9,6 +9,7 @@ export const schemaVersion: Rule = {
   why: 'A missing schemaVersion counts as 0, so Grafana runs every migration on load; below 37 the backend does not migrate at all and Grafana re-saves with churn.',
   advice: 'Export the dashboard again from a current Grafana, or set the schemaVersion your generator targets.',
   fixable: false,
+  notOnV2: 'v2 dashboards have no `schemaVersion`: the apiVersion is their version.',
   check(ctx) {
     const value = ctx.dashboard.body.schemaVersion;
     const min = ctx.settings.minSchemaVersion;
