@@ -3,8 +3,8 @@
  * month in a time zone, organisation, users and teams, warning and critical), a spend spike, the health of
  * use and telemetry (alerts/health.ts), and a counting pipeline that says when it stops counting. Every
  * spend number is read from the recording rules' increments (`counters.ts`), the same exact numbers the
- * dashboards show; the calendar sums read one more recording rule, written into the alerts file
- * (alerts/calendar.ts). The pipeline alerts watch what the numbers depend on: the rules running (their
+ * dashboards show; the calendar sums read a rollup of two more recording rules, written into the
+ * alerts file (alerts/rollup.ts). The pipeline alerts watch what the numbers depend on: the rules running (their
  * heartbeat), their evaluations failing or being skipped (a skipped evaluation loses its interval), the
  * collector's scrape. `npm run build:dashboards` writes them beside the recording rules.
  */
@@ -14,14 +14,15 @@ import { configMatchers, identityLabel, unfiltered } from './context.js';
 import { incrementsSelector, reportedIncrease } from './counters.js';
 import { RULES_LOADED_SERIES } from './fallback.js';
 import { metricName } from './naming.js';
-import { absent, and, div, eq, equal, greaterThan, increase, mul, num, offset, orZero, range, re, selector, sum, sumOverTime } from './promql/builders.js';
+import { absent, and, div, eq, equal, greaterThan, increase, mul, num, offset, orZero, range, re, selector, sum, sumOverTime, vector } from './promql/builders.js';
 import { duration } from './promql/macros.js';
 import { assertParses } from './promql/parse.js';
 import { render } from './promql/render.js';
 import type { InstantVector } from './promql/types.js';
 import { RULE_GROUP_NAME } from './rules.js';
 import { budgetAlerts } from './alerts/budgets.js';
-import { CALENDAR_RULE, CALENDAR_YEARS, calendarRuleExpr, localCalendar, zoneOffsets, type LocalCalendar, type ZoneOffsets } from './alerts/calendar.js';
+import { CALENDAR_YEARS, OFFSET_RULE, offsetScalar, recordedCalendar, zoneOffsets, type LocalCalendar, type ZoneOffsets } from './alerts/calendar.js';
+import { CALENDAR_RULE, calendarRuleExpr, DAY_TOTALS_INTERVAL, DAY_TOTALS_RULE, dayTotalsRuleExpr } from './alerts/rollup.js';
 import { healthAlerts } from './alerts/health.js';
 import { usd, type AlertDashboard, type AlertSpec, type Severity } from './alerts/spec.js';
 
@@ -40,8 +41,9 @@ export interface AlertRule {
   readonly annotations: Readonly<Record<string, string>>;
 }
 
-/** The calendar recording rule's group (alerts/calendar.ts), in the alerts file. */
+/** The groups of the calendar rollup (alerts/rollup.ts), in the alerts file: at the scrape interval, and hourly. */
 export const CALENDAR_GROUP_NAME = 'claude-code-dashboards-calendar';
+export const DAY_TOTALS_GROUP_NAME = 'claude-code-dashboards-calendar-days';
 
 /** Where `runbook_url` points when `alerts.runbookUrl` is not set: this repository's alert docs. */
 export const DEFAULT_RUNBOOK = 'docs/alerts.md';
@@ -106,12 +108,25 @@ function toRule(config: Config, s: AlertSpec): AlertRule {
   return { alert: s.alert, expr, for: s.for, labels: { severity: s.severity, component: 'claude-code', ...s.labels }, annotations };
 }
 
-/** The rules file of the alerts: the alerting rules, and the calendar recording rule they read. */
+/** A recording rule as Prometheus reads it. */
+export interface RecordRule {
+  readonly record: string;
+  readonly expr: string;
+}
+
+/** The rules file of the alerts: the alerting rules, and the calendar rollup's two recording groups they read. */
 export interface AlertsFile {
   readonly groups: readonly [
     { readonly name: string; readonly interval: string; readonly rules: AlertRule[] },
-    { readonly name: string; readonly interval: string; readonly rules: { readonly record: string; readonly expr: string }[] },
+    { readonly name: string; readonly interval: string; readonly rules: RecordRule[] },
+    { readonly name: string; readonly interval: string; readonly rules: RecordRule[] },
   ];
+}
+
+function recordRule(record: string, e: InstantVector): RecordRule {
+  const text = render(e);
+  assertParses(text, `Recording rule ${record}`);
+  return { record, expr: text };
 }
 
 /**
@@ -119,14 +134,14 @@ export interface AlertsFile {
  * @param offsets - the time zone's offsets; from `alerts.timeZone` unless given (tests of a transition)
  */
 export function alertRules(config: Config, offsets: ZoneOffsets = zoneOffsets(config.alerts.timeZone)): AlertsFile {
-  const calendar = localCalendar(offsets);
+  const calendar = recordedCalendar();
   const rules = specs(config, calendar).map((s) => toRule(config, s));
-  const calendarExpr = render(calendarRuleExpr(config, calendar));
-  assertParses(calendarExpr, `Recording rule ${CALENDAR_RULE}`);
+  const offsetRule = recordRule(OFFSET_RULE, vector(offsetScalar(offsets)));
   return {
     groups: [
       { name: ALERT_GROUP_NAME, interval: '1m', rules },
-      { name: CALENDAR_GROUP_NAME, interval: config.scrapeInterval, rules: [{ record: CALENDAR_RULE, expr: calendarExpr }] },
+      { name: CALENDAR_GROUP_NAME, interval: config.scrapeInterval, rules: [offsetRule, recordRule(CALENDAR_RULE, calendarRuleExpr(config, calendar))] },
+      { name: DAY_TOTALS_GROUP_NAME, interval: DAY_TOTALS_INTERVAL, rules: [recordRule(DAY_TOTALS_RULE, dayTotalsRuleExpr(calendar))] },
     ],
   };
 }

@@ -2,29 +2,17 @@
  * Budgets that page: for the organisation, each user and each value of each team label (`teamLabels`),
  * per calendar day and per calendar month in `alerts.timeZone`, each at a warning and a critical level
  * (`alerts.budgetLevels`, fractions of the budget). The spend is the day-to-date or month-to-date sum of
- * the calendar recording rule (calendar.ts says why it is exact). The warning holds between the two
+ * the calendar rollup (rollup.ts; calendar.ts says why it is exact). The warning holds between the two
  * levels and the critical above, so one budget pages once, with the worse of the two.
  */
 import type { Config } from '../config.js';
-import { configMatchers, identityLabel, label, unfiltered } from '../context.js';
+import { identityLabel, label, unfiltered } from '../context.js';
 import { sumByIdentity } from '../library/common.js';
-import { by, greaterThan, groupLeft, lessOrEqual, mul, neq, num, on, range, selector, sum, sumOverTime } from '../promql/builders.js';
-import type { Matcher } from '../promql/ast.js';
-import { duration } from '../promql/macros.js';
+import { by, greaterThan, lessOrEqual, neq, num, sum } from '../promql/builders.js';
 import type { InstantVector } from '../promql/types.js';
-import { CALENDAR_RULE, DAY_LABEL, DAY_WINDOW, MONTH_LABEL, MONTH_WINDOW, type LocalCalendar } from './calendar.js';
+import type { LocalCalendar } from './calendar.js';
+import { calendarSpend, type Period } from './rollup.js';
 import { labelText, usd, VALUE, type AlertSpec } from './spec.js';
-
-/** A calendar period of a budget. */
-export type Period = 'daily' | 'monthly';
-
-/** Per series of the calendar rule: what was recorded since local midnight (daily) or the local 1st (monthly). */
-export function calendarSpend(config: Config, calendar: LocalCalendar, period: Period, extra: readonly Matcher[] = []): InstantVector {
-  const daily = period === 'daily';
-  const rule = selector(CALENDAR_RULE, [...configMatchers(config), ...extra]);
-  const window = sumOverTime(range(rule, duration(daily ? DAY_WINDOW : MONTH_WINDOW)));
-  return mul(window, daily ? calendar.today : calendar.thisMonth, groupLeft(on(daily ? DAY_LABEL : MONTH_LABEL)));
-}
 
 interface Scope {
   /** `User`, `Team` or nothing (the organisation), in the alert name. */
@@ -39,10 +27,10 @@ interface Scope {
 function scopes(config: Config, calendar: LocalCalendar): Scope[] {
   const ctx = unfiltered(config);
   const { thresholds: t, alerts: a } = config;
-  const org: Scope = { name: '', spend: (p) => sum(calendarSpend(config, calendar, p)), budget: (p) => (p === 'daily' ? t.dailyBudgetUsd : a.monthlyBudgetUsd), who: 'The organisation' };
+  const org: Scope = { name: '', spend: (p) => sum(calendarSpend(calendar, p)), budget: (p) => (p === 'daily' ? t.dailyBudgetUsd : a.monthlyBudgetUsd), who: 'The organisation' };
   const user: Scope = {
     name: 'User',
-    spend: (p) => sumByIdentity(ctx, calendarSpend(config, calendar, p)),
+    spend: (p) => sumByIdentity(ctx, calendarSpend(calendar, p)),
     budget: (p) => (p === 'daily' ? t.userDailyBudgetUsd : a.userMonthlyBudgetUsd),
     who: labelText(identityLabel(ctx)),
   };
@@ -50,7 +38,7 @@ function scopes(config: Config, calendar: LocalCalendar): Scope[] {
     const l = label(ctx, attribute);
     return {
       name: 'Team',
-      spend: (p) => sum(calendarSpend(config, calendar, p, [neq(l, '')]), by(l)),
+      spend: (p) => sum(calendarSpend(calendar, p, [neq(l, '')]), by(l)),
       budget: (p) => (p === 'daily' ? a.teamDailyBudgetUsd : a.teamMonthlyBudgetUsd),
       who: `${attribute} ${labelText(l)}`,
       labels: { team_label: attribute },

@@ -1,39 +1,39 @@
 /**
- * Calendar days and months in a time zone, in PromQL, which only has UTC time functions. The zone's UTC
- * offset at the evaluation time is a step function of `time()`: the offset before the first transition
- * plus, for each transition (DST start or end, or a change of standard time) the change of offset times
- * `time() >= bool <instant>`. The transitions are read from Node's Intl for the years `CALENDAR_YEARS`
- * (a constant, so the output does not depend on the build date); before and after them the outermost
- * offsets hold. From the local time `time() + offset` the UTC functions give the local hour, day of week,
- * day and month.
+ * Calendar days and months in a time zone, in PromQL, which only has UTC time functions, and the rollup
+ * that makes a month-to-date sum cheap. The zone's UTC offset at the evaluation time is a step function
+ * of `time()`: the offset before the first transition plus, for each transition (DST start or end, or a
+ * change of standard time) the change of offset times `time() >= bool <instant>`. The transitions are read
+ * from Node's Intl for the years `CALENDAR_YEARS` (a constant, so the output does not depend on the build
+ * date); before and after them the outermost offsets hold. From the local time `time() + offset` the UTC
+ * functions give the local hour, day of week, day of the month and month; subtracting 86400 from the local
+ * time gives yesterday's date (local wall-clock time read as UTC has no DST).
  *
- * A day-to-date or month-to-date sum needs a window that starts at local midnight or on the local 1st,
- * and PromQL windows have fixed lengths. Instead, a recording rule (`CALENDAR_RULE`) records the cost
- * increments (the same expression as counters.ts' rule) labelled with the local day index modulo 3 and the
- * local month index modulo 3 of the evaluation time. The sum over a fixed window of the series whose label
- * is today's residue is exactly what was recorded since local midnight: the window (36 h) is longer than
- * any day (25 h at most) and shorter than the three days it would need to reach the previous day of the
- * same residue (46 h at least); for months the window (32 d) is longer than any month and shorter than
- * two months (59 d less an hour). Each increment carries the day of the rule evaluation that recorded it.
+ * PromQL windows have fixed lengths, and a budget's day and month start at local midnight and on the local
+ * 1st. Two recording rules label the spend with the local date instead:
+ * - `CALENDAR_RULE`, at the scrape interval: the cost increments (counters.ts' expression) summed per
+ *   budget label set (identity, its fallback, the team labels), labelled with the local day of the month
+ *   and the local month index modulo 3 of the evaluation that recorded them. Such a label pair recurs only
+ *   three months later, so a window of any length up to 89 days holds one date's samples under it.
+ * - `DAY_TOTALS_RULE`, hourly: the totals of yesterday and the day before, each under its own date's
+ *   labels. A day is over, so its total no longer changes; recording it at every hour of two days gives it
+ *   48 chances to be written (a restart or missed evaluations lose none unless Prometheus is down for two
+ *   days), and reading it with `max_over_time` counts it once however often it was written.
+ * Today is the sum of the first rule under today's labels over 26 h (the longest day is 25 h); the month
+ * to date is today and yesterday from the first rule over 51 h (yesterday's total is there from local
+ * midnight on, before the hourly rule has run), `or` the day totals of the last 32 days (longer than any
+ * month), kept to this month's label. docs/alerts.md gives the cost.
  */
-import type { Config } from '../config.js';
-import { recordedIncrementsExpr, incrementsTiming } from '../counters.js';
-import { metricName } from '../naming.js';
-import { add, and, div, equal, floor, greaterOrEqual, groupLeft, labelReplace, lessThan, mod, mul, num, on, or, selector, time, vector } from '../promql/builders.js';
+import { add, and, countValues, equal, greaterOrEqual, groupLeft, lessThan, lastOverTime, mod, mul, num, on, or, range, scalar, selector, sub, time, vector } from '../promql/builders.js';
+import { duration } from '../promql/macros.js';
 import { expr, type InstantVector, type Scalar } from '../promql/types.js';
 
 /** The years whose offset transitions are generated (rebuild with a later range before it runs out). */
 export const CALENDAR_YEARS = { from: 2025, to: 2040 } as const;
 
-/** The recording rule of the cost increments labelled by local day and month (see the header). */
-export const CALENDAR_RULE = 'claude_code:cost_usd:calendar_increments';
-/** Label: the local day index modulo 3 of the evaluation that recorded the sample. */
+/** Label: the local day of the month (1 to 31) of the evaluation that recorded the sample. */
 export const DAY_LABEL = 'calendar_day';
 /** Label: the local month index (year × 12 + month) modulo 3. */
 export const MONTH_LABEL = 'calendar_month';
-/** Windows over which the calendar sums are taken (see the header for why these lengths are exact). */
-export const DAY_WINDOW = '36h';
-export const MONTH_WINDOW = '32d';
 
 /** A change of a zone's UTC offset: from `at` (epoch seconds) on, the offset is `offset` seconds. */
 export interface OffsetChange {
@@ -99,6 +99,7 @@ export function offsetScalar(offsets: ZoneOffsets): Scalar {
 
 const timeFn = (name: string) => (v: InstantVector): InstantVector => expr('vector', { kind: 'call', func: name, args: [v.node] });
 const dayOfWeek = timeFn('day_of_week');
+const dayOfMonth = timeFn('day_of_month');
 const month = timeFn('month');
 const year = timeFn('year');
 
@@ -106,31 +107,53 @@ const year = timeFn('year');
 export interface LocalCalendar {
   /** `vector(time() + offset)`: local wall-clock time as if it were UTC. */
   readonly localTime: InstantVector;
-  /** One series `{calendar_day="<residue>"}` of value 1: today's residue. */
+  /** One series `{calendar_day="<day of month>", calendar_month="<residue>"}` of value 1: today's date. */
   readonly today: InstantVector;
-  /** One series `{calendar_month="<residue>"}` of value 1: this month's residue. */
+  /** The same for yesterday. */
+  readonly yesterday: InstantVector;
+  /** The same for the day before yesterday. */
+  readonly dayBefore: InstantVector;
+  /** One series `{calendar_month="<residue>"}` of value 1: this month. */
   readonly thisMonth: InstantVector;
   /** Present (one series) while the local time is within the working days and `[fromSecond, toSecond)` of the day. */
   workingTime(days: readonly number[], fromSecond: number, toSecond: number): InstantVector;
 }
 
-/** `{label="0"} and on() (index % 3 == 0) or ...`: one series labelled with the residue of `index`. */
-function residueVector(index: InstantVector, label: string): InstantVector {
-  // PromQL's % keeps the dividend's sign (a local time before 1970 has a negative day index): normalise.
-  const residue = mod(add(mod(index, num(3)), num(3)), num(3));
-  const branch = (r: number) => and(labelReplace(vector(1), label, String(r), '', ''), equal(residue, num(r)), on());
-  return or(or(branch(0), branch(1)), branch(2));
+/** This month: `count_values` turns the month index modulo 3 into the label (year × 12 + month is positive). */
+function monthOf(local: InstantVector): InstantVector {
+  return countValues(MONTH_LABEL, mod(add(mul(year(local), num(12)), month(local)), num(3)));
 }
 
-/** The calendar of a zone (or of explicit offsets, for tests of a transition). */
-export function localCalendar(offsets: ZoneOffsets): LocalCalendar {
-  const localTime = vector(add(time(), offsetScalar(offsets)));
-  const dayIndex = floor(div(localTime, num(86400)));
-  const monthIndex = add(mul(year(localTime), num(12)), month(localTime));
+/** The date labels of a local time, day of the month and month residue: one series of value 1. */
+function dateOf(local: InstantVector): InstantVector {
+  return mul(countValues(DAY_LABEL, dayOfMonth(local)), monthOf(local), groupLeft(on(), MONTH_LABEL));
+}
+
+/** Recording rule: the zone's UTC offset in seconds (`offsetScalar`), written once per scrape interval. */
+export const OFFSET_RULE = 'claude_code:calendar:utc_offset_seconds';
+
+/**
+ * The calendar as the rules read it: `time()` plus the recorded offset (`OFFSET_RULE`). The offset is a
+ * step function with a term per transition, far too long to repeat in every expression; read from its
+ * rule it is one sample, exact within the rule's own group and at most one scrape interval late elsewhere,
+ * which matters only in that interval after a DST change.
+ */
+export function recordedCalendar(): LocalCalendar {
+  // The last sample of the hour, not the instant lookback: a scrape interval of 5 min or more would fall
+  // outside Prometheus 3's left-open 5 min lookback, and a brief stall of the rule changes nothing.
+  return localCalendar(scalar(lastOverTime(range(selector(OFFSET_RULE), duration('1h')))));
+}
+
+/** The calendar of a zone's offset (the offsets' step function, or a recorded offset). */
+export function localCalendar(offset: Scalar): LocalCalendar {
+  const localTime = vector(add(time(), offset));
+  const daysAgo = (n: number): InstantVector => sub(localTime, num(n * 86400));
   return {
     localTime,
-    today: residueVector(dayIndex, DAY_LABEL),
-    thisMonth: residueVector(monthIndex, MONTH_LABEL),
+    today: dateOf(localTime),
+    yesterday: dateOf(daysAgo(1)),
+    dayBefore: dateOf(daysAgo(2)),
+    thisMonth: monthOf(localTime),
     workingTime(days, fromSecond, toSecond) {
       const second = mod(localTime, num(86400));
       const dow = dayOfWeek(localTime);
@@ -140,15 +163,3 @@ export function localCalendar(offsets: ZoneOffsets): LocalCalendar {
   };
 }
 
-/** The calendar of the configured zone. */
-export function configCalendar(config: Config): LocalCalendar {
-  return localCalendar(zoneOffsets(config.alerts.timeZone));
-}
-
-/** The calendar recording rule's expression: the cost increments times the residue labels of now. */
-export function calendarRuleExpr(config: Config, calendar: LocalCalendar): InstantVector {
-  const cost = selector(metricName(config.naming, 'cost', config.metricPrefix));
-  const increments = recordedIncrementsExpr('cost', cost, incrementsTiming(config), config.naming);
-  const labels = mul(calendar.today, calendar.thisMonth, groupLeft(on(), MONTH_LABEL));
-  return mul(increments, labels, groupLeft(on(), DAY_LABEL, MONTH_LABEL));
-}

@@ -47,6 +47,16 @@ export function alertHarness(config: Config, engine: Engine | undefined, fail: s
     const all = { ...rule.labels, ...labels };
     return { exp_labels: all, exp_annotations: Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expand(v, value, all)])) };
   };
+  /**
+   * Writes an alerts file with only the alerts `names` and, unless `rollup` is false, the calendar rollup's
+   * groups (the same generated rules, the rest left out: promtool evaluates every loaded group at every step).
+   */
+  const subset = (file: string, names: readonly string[], rollup = true): string => {
+    const [alerts, ...calendar] = alertRules(config, offsets).groups;
+    const groups = [{ ...alerts, rules: alerts.rules.filter((r) => names.includes(r.alert)) }, ...(rollup ? calendar : [])];
+    writeFileSync(join(dir, file), stringify({ groups }, { lineWidth: 0 }));
+    return file;
+  };
   /** Runs one promtool test: `series` every `interval`; at each eval time, `expected` for every alert in `names`. */
   const run = (file: string, o: { series: Record<string, string>; interval: string; names: readonly string[]; checks: { at: string; expected: Record<string, Expected[]> }[]; files?: string[] }): string => {
     if (fail) throw new Error(fail);
@@ -69,5 +79,5 @@ export function alertHarness(config: Config, engine: Engine | undefined, fail: s
       throw new Error(`promtool failed:\n${err.stdout ?? ''}\n${err.stderr ?? ''}`);
     }
   };
-  return { rules, byName, firing, run, dir };
+  return { rules, byName, firing, run, subset, dir };
 }
