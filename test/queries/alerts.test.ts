@@ -94,6 +94,9 @@ describe('alerting rules', () => {
       // The day-long spike cases evaluate every rule at every 15 s step for 26 hours; they read only the cost
       // rule (and the heartbeat), so they load only those: the same generated rules, the rest left out.
       writeFileSync(join(dir, 'cost-rules.yml'), costRulesOnly(rulesYaml(config)));
+      // ... and only the spike alert (it reads no calendar rollup).
+      const [alerts] = alertRules(config).groups;
+      writeFileSync(join(dir, 'spike-alerts.yml'), stringify({ groups: [{ ...alerts, rules: alerts.rules.filter((r) => r.alert === 'ClaudeCodeSpendSpike') }] }));
       const promtool = (file: string, text: string): string => {
         if (fail) throw new Error(fail);
         writeFileSync(join(dir, file), text);
@@ -134,11 +137,11 @@ describe('alerting rules', () => {
       it('spike: a steady 20 USD an hour for a day is over the floor but no spike; such an hour after a quiet day is one', () => {
         // Scraped every minute: 1/3 USD a minute for 26 hours, then the last hour against a 24-hour baseline.
         const steady = { [`${COST}{session_id="s4", user_email="cy@example.com", user_id="u4"}`]: '0+0.3333333333x1560' };
-        expect(promtool('steady.yml', testFile(['cost-rules.yml', 'alerts.yml'], steady, '26h', {}, '1m', ['ClaudeCodeSpendSpike']))).toContain('SUCCESS');
+        expect(promtool('steady.yml', testFile(['cost-rules.yml', 'spike-alerts.yml'], steady, '26h', {}, '1m', ['ClaudeCodeSpendSpike']))).toContain('SUCCESS');
         // 25 idle hours, then the same rate from 25h10m to 26h (16.67 USD): baseline 0, over the floor since 25h40m.
         // Read at 26h05m, with every increment of the burst well inside the hour.
         const burst = { [`${COST}{session_id="s5", user_email="di@example.com", user_id="u5"}`]: '_x1509 0+0.3333333333x50' };
-        const out = promtool('burst.yml', testFile(['cost-rules.yml', 'alerts.yml'], burst, '26h5m', { ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 16.67)] }, '1m', ['ClaudeCodeSpendSpike']));
+        const out = promtool('burst.yml', testFile(['cost-rules.yml', 'spike-alerts.yml'], burst, '26h5m', { ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 16.67)] }, '1m', ['ClaudeCodeSpendSpike']));
         expect(out).toContain('SUCCESS');
       });
 
