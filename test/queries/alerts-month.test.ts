@@ -35,14 +35,14 @@ for (const major of [2, 3] as const) {
   const { engine, skip, fail } = engineOrSkip(major);
   describe.skipIf(skip !== undefined)(`the monthly rollup in Prometheus ${major}.x`, () => {
     const h = alertHarness(config, engine, fail, OFFSETS);
-    const hourly = alertHarness(resolveConfig({ ...CONFIG, scrapeInterval: '1h' }), engine, fail, OFFSETS);
+    const hourly = alertHarness(resolveConfig({ ...CONFIG, scrapeInterval: '1h', pipeline: { seriesMemory: '3h' } }), engine, fail, OFFSETS);
     const expect3 = (day: number, month: number): Record<string, Expected[]> => ({
       ClaudeCodeDailyBudgetExceeded: [h.firing('ClaudeCodeDailyBudgetExceeded', day)],
       ClaudeCodeMonthlyBudgetExceeded: [h.firing('ClaudeCodeMonthlyBudgetExceeded', month)],
       ClaudeCodeUserMonthlyBudgetExceeded: [h.firing('ClaudeCodeUserMonthlyBudgetExceeded', month, ANN)],
     });
 
-    it('the month is its finished days plus today: 1 + 2 + 4 USD in January, 8 + 16 + 32 in February, nothing at 00:10 on the 1st', () => {
+    it('the month is its finished days plus today: 1 + 2 + 4 USD in January, 8 + 16 + 32 in February, nothing at 00:15 on the 1st', () => {
       // Every 15 minutes. Local midnights (UTC): 30 Jan 3 h, 31 Jan 26 h, 1 Feb 50 h, 2 Feb 74 h, 3 Feb 98 h.
       // Spend at 21:30 on 29 Jan (first export 1), then at 12:00 local each day: 2 (15 h), 4 (38 h), 8 (62 h),
       // a new session whose first export is 16 (86 h), and 32 more (110 h).
