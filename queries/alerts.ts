@@ -1,24 +1,30 @@
 /**
- * Alerting rules generated from the configuration: budgets that page and a counting pipeline that says
- * when it stops counting. Every spend number is read from the recording rules' increments (`counters.ts`),
- * the same exact numbers the dashboards show, over rolling windows (the last 24 h, the last hour). The
- * pipeline alerts watch what the numbers depend on: the rules running (their heartbeat), their
- * evaluations failing or being skipped (a skipped evaluation loses its interval), the collector's scrape.
- * `npm run build:dashboards` writes them beside the recording rules.
+ * Alerting rules generated from the configuration: budgets that page (alerts/budgets.ts: calendar day and
+ * month in a time zone, organisation, users and teams, warning and critical), a spend spike, the health of
+ * use and telemetry (alerts/health.ts), and a counting pipeline that says when it stops counting. Every
+ * spend number is read from the recording rules' increments (`counters.ts`), the same exact numbers the
+ * dashboards show; the calendar sums read a rollup of two more recording rules, written into the
+ * alerts file (alerts/rollup.ts). The pipeline alerts watch what the numbers depend on: the rules running (their
+ * heartbeat), their evaluations failing or being skipped (a skipped evaluation loses its interval), the
+ * collector's scrape. `npm run build:dashboards` writes them beside the recording rules.
  */
 import { stringify } from 'yaml';
 import type { Config } from './config.js';
 import { configMatchers, identityLabel, unfiltered } from './context.js';
 import { incrementsSelector, reportedIncrease } from './counters.js';
 import { RULES_LOADED_SERIES } from './fallback.js';
-import { sumByIdentity } from './library/common.js';
 import { metricName } from './naming.js';
-import { absent, and, div, eq, equal, greaterThan, increase, mul, num, offset, orZero, range, re, selector, sum, sumOverTime } from './promql/builders.js';
+import { absent, and, div, eq, equal, greaterThan, increase, mul, num, offset, orZero, range, re, selector, sum, sumOverTime, vector } from './promql/builders.js';
 import { duration } from './promql/macros.js';
 import { assertParses } from './promql/parse.js';
 import { render } from './promql/render.js';
 import type { InstantVector } from './promql/types.js';
 import { RULE_GROUP_NAME } from './rules.js';
+import { budgetAlerts } from './alerts/budgets.js';
+import { CALENDAR_YEARS, OFFSET_RULE, offsetScalar, recordedCalendar, zoneOffsets, type LocalCalendar, type ZoneOffsets } from './alerts/calendar.js';
+import { CALENDAR_RULE, calendarRuleExpr, DAY_TOTALS_INTERVAL, DAY_TOTALS_RULE, dayTotalsRuleExpr } from './alerts/rollup.js';
+import { healthAlerts } from './alerts/health.js';
+import { usd, type AlertDashboard, type AlertSpec, type Severity } from './alerts/spec.js';
 
 /** File name of the generated alerting rules. */
 export const ALERTS_FILE_NAME = 'claude-code-dashboards.alerts.yml';
@@ -31,47 +37,22 @@ export interface AlertRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: string;
-  readonly labels: { readonly severity: 'warning' | 'critical'; readonly component: 'claude-code' };
+  readonly labels: { readonly severity: Severity; readonly component: 'claude-code' } & Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
 }
 
-interface AlertSpec {
-  readonly alert: string;
-  readonly expr: InstantVector;
-  readonly for: string;
-  readonly severity: 'warning' | 'critical';
-  readonly summary: string;
-  readonly description: string;
-  /** What to do, for the `runbook` annotation (and the anchor of `runbook_url` when configured). */
-  readonly runbook: string;
-}
+/** The groups of the calendar rollup (alerts/rollup.ts), in the alerts file: at the scrape interval, and hourly. */
+export const CALENDAR_GROUP_NAME = 'claude-code-dashboards-calendar';
+export const DAY_TOTALS_GROUP_NAME = 'claude-code-dashboards-calendar-days';
 
-const usd = (n: number): string => `${n} USD`;
+/** Where `runbook_url` points when `alerts.runbookUrl` is not set: this repository's alert docs. */
+export const DEFAULT_RUNBOOK = 'docs/alerts.md';
 
 /** Cost per series over the last `window` (`1d`, `1h`), optionally ending `ago` back. */
 function costOver(config: Config, window: string, ago?: string): InstantVector {
   const cost = selector(metricName(config.naming, 'cost', config.metricPrefix), configMatchers(config));
   if (ago === undefined) return reportedIncrease(cost, duration(window));
   return sumOverTime(offset(range(incrementsSelector(cost), duration(window)), duration(ago)));
-}
-
-function budgetAlerts(config: Config): AlertSpec[] {
-  const { dailyBudgetUsd: org, userDailyBudgetUsd: user } = config.thresholds;
-  const day = sum(costOver(config, '1d'));
-  const runbook = 'Open the overview for the last 24 hours and sort the user table by cost; raise thresholds.dailyBudgetUsd if the spend is expected.';
-  return [
-    { alert: 'ClaudeCodeDailySpendHigh', expr: greaterThan(day, num(0.8 * org)), for: '5m', severity: 'warning', summary: 'Claude Code spend in the last 24 hours passed 80 % of the daily budget', description: `Spend in the last 24 hours is {{ $value | printf "%.2f" }} USD; the daily budget is ${usd(org)}.`, runbook },
-    { alert: 'ClaudeCodeDailyBudgetExceeded', expr: greaterThan(day, num(org)), for: '5m', severity: 'critical', summary: 'Claude Code spend in the last 24 hours is over the daily budget', description: `Spend in the last 24 hours is {{ $value | printf "%.2f" }} USD, over the daily budget of ${usd(org)}.`, runbook },
-    {
-      alert: 'ClaudeCodeUserDailyBudgetExceeded',
-      expr: greaterThan(sumByIdentity(unfiltered(config), costOver(config, '1d')), num(user)),
-      for: '5m',
-      severity: 'warning',
-      summary: 'A Claude Code user spent more than the per-user daily budget in the last 24 hours',
-      description: `{{ index $labels "${identityLabel(unfiltered(config))}" }} spent {{ $value | printf "%.2f" }} USD in the last 24 hours; the per-user budget is ${usd(user)}.`,
-      runbook: 'Open the user dashboard for this user: look at cost by model and the sessions; raise thresholds.userDailyBudgetUsd if expected.',
-    },
-  ];
 }
 
 function spikeAlert(config: Config): AlertSpec {
@@ -103,29 +84,75 @@ function pipelineAlerts(config: Config): AlertSpec[] {
 }
 
 /** The alert specs of a configuration, in file order. */
-function specs(config: Config): AlertSpec[] {
-  return [...budgetAlerts(config), spikeAlert(config), ...pipelineAlerts(config)];
+function specs(config: Config, calendar: LocalCalendar): AlertSpec[] {
+  return [...budgetAlerts(config, calendar), spikeAlert(config), ...healthAlerts(config, calendar), ...pipelineAlerts(config)];
 }
 
-/** The alerting rules for a configuration; every expression is checked with Prometheus' grammar. */
-export function alertRules(config: Config): { groups: { name: string; interval: string; rules: AlertRule[] }[] } {
-  const dashboard = `${config.alerts.grafanaUrl.replace(/\/$/, '')}/d/${config.grafana.uidPrefix}-overview`;
-  const rules = specs(config).map((s): AlertRule => {
-    const expr = render(s.expr);
-    assertParses(expr, `Alert ${s.alert}`);
-    const annotations: Record<string, string> = { summary: s.summary, description: s.description, runbook: s.runbook, dashboard };
-    if (config.alerts.runbookUrl) annotations['runbook_url'] = `${config.alerts.runbookUrl}#${s.alert.toLowerCase()}`;
-    return { alert: s.alert, expr, for: s.for, labels: { severity: s.severity, component: 'claude-code' }, annotations };
-  });
-  return { groups: [{ name: ALERT_GROUP_NAME, interval: '1m', rules }] };
+/** The link of an alert's dashboard; the user dashboard filtered to the alert's identity. */
+function dashboardLink(config: Config, which: AlertDashboard = 'overview'): string {
+  const base = `${config.alerts.grafanaUrl.replace(/\/$/, '')}/d/${config.grafana.uidPrefix}-${which}`;
+  if (which !== 'user') return base;
+  return `${base}?var-user={{ index $labels "${identityLabel(unfiltered(config))}" | urlquery }}`;
+}
+
+function toRule(config: Config, s: AlertSpec): AlertRule {
+  const expr = render(s.expr);
+  assertParses(expr, `Alert ${s.alert}`);
+  const annotations: Record<string, string> = {
+    summary: s.summary,
+    description: s.description,
+    runbook: s.runbook,
+    runbook_url: `${config.alerts.runbookUrl ?? DEFAULT_RUNBOOK}#${s.alert.toLowerCase()}`,
+    dashboard: dashboardLink(config, s.dashboard),
+  };
+  return { alert: s.alert, expr, for: s.for, labels: { severity: s.severity, component: 'claude-code', ...s.labels }, annotations };
+}
+
+/** A recording rule as Prometheus reads it. */
+export interface RecordRule {
+  readonly record: string;
+  readonly expr: string;
+}
+
+/** The rules file of the alerts: the alerting rules, and the calendar rollup's two recording groups they read. */
+export interface AlertsFile {
+  readonly groups: readonly [
+    { readonly name: string; readonly interval: string; readonly rules: AlertRule[] },
+    { readonly name: string; readonly interval: string; readonly rules: RecordRule[] },
+    { readonly name: string; readonly interval: string; readonly rules: RecordRule[] },
+  ];
+}
+
+function recordRule(record: string, e: InstantVector): RecordRule {
+  const text = render(e);
+  assertParses(text, `Recording rule ${record}`);
+  return { record, expr: text };
+}
+
+/**
+ * The alerting rules for a configuration; every expression is checked with Prometheus' grammar.
+ * @param offsets - the time zone's offsets; from `alerts.timeZone` unless given (tests of a transition)
+ */
+export function alertRules(config: Config, offsets: ZoneOffsets = zoneOffsets(config.alerts.timeZone)): AlertsFile {
+  const calendar = recordedCalendar();
+  const rules = specs(config, calendar).map((s) => toRule(config, s));
+  const offsetRule = recordRule(OFFSET_RULE, vector(offsetScalar(offsets)));
+  return {
+    groups: [
+      { name: ALERT_GROUP_NAME, interval: '1m', rules },
+      { name: CALENDAR_GROUP_NAME, interval: config.scrapeInterval, rules: [offsetRule, recordRule(CALENDAR_RULE, calendarRuleExpr(config, calendar))] },
+      { name: DAY_TOTALS_GROUP_NAME, interval: DAY_TOTALS_INTERVAL, rules: [recordRule(DAY_TOTALS_RULE, dayTotalsRuleExpr(calendar))] },
+    ],
+  };
 }
 
 /** The alerting rules file as YAML, with a header saying where it comes from. */
-export function alertsYaml(config: Config): string {
+export function alertsYaml(config: Config, offsets?: ZoneOffsets): string {
   return [
     '# Generated by `npm run build:dashboards` (claude-code-dashboards). Do not edit: change the configuration',
     '# (thresholds.dailyBudgetUsd, thresholds.userDailyBudgetUsd, alerts.*). Reads the recording rules of',
     `# claude-code-dashboards.rules.yml: load both files into the same Prometheus (or ruler namespace).`,
-    stringify(alertRules(config), { lineWidth: 0 }),
+    `# Calendar days and months in ${config.alerts.timeZone}, offsets from ${CALENDAR_YEARS.from} to ${CALENDAR_YEARS.to} (queries/alerts/calendar.ts).`,
+    stringify(alertRules(config, offsets), { lineWidth: 0 }),
   ].join('\n');
 }

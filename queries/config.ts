@@ -9,6 +9,7 @@ import { checkPipeline } from './config-checks.js';
 import { parseMatcher } from './matchers.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 import { dashboardEntrySchema, queryOverridesSchema, type QueryOverrides } from './config-extensions.js';
+import { ALERT_FIXES, alertsSchema } from './config-alerts.js';
 
 /** Identity labels Claude Code provides (its monitoring docs' standard attributes), as Prometheus label names. */
 export const IDENTITY_LABELS = ['user_email', 'user_account_uuid', 'user_id'] as const;
@@ -42,8 +43,6 @@ export function teamVariableName(attribute: string): string {
 }
 
 const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
-/** An http(s) URL with a host (alerts.grafanaUrl, alerts.runbookUrl). */
-const HTTP_URL = /^https?:\/\/[^\s/]+/;
 
 /**
  * What the recording rules must know about the pipeline between Claude Code and Prometheus (defaults: the
@@ -98,17 +97,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    alerts: z
-      .object({
-        // A spike: the last hour's spend above spikeFactor × the hourly mean of the 24 h before, and above the floor.
-        spikeFactor: z.number().min(1).default(3),
-        spikeFloorUsd: z.number().nonnegative().default(10),
-        collectorJob: z.string().min(1).default('otel-collector'),
-        grafanaUrl: z.string().regex(HTTP_URL).default('http://localhost:3000'),
-        runbookUrl: z.string().regex(HTTP_URL).optional(),
-      })
-      .strict()
-      .prefault({}),
+    alerts: alertsSchema,
     // The telemetry health dashboard (docs/health.md): the Prometheus job that scrapes the collector's own
     // metrics (its internal telemetry port); the job of its Claude Code metrics is alerts.collectorJob.
     health: z
@@ -204,7 +193,7 @@ const FIXES: Readonly<Record<string, string>> = {
   extraMatchers: 'write each as PromQL, label op "value", e.g. cluster="prod" or job=~"claude-.*"',
   dashboards: 'list each as { module: "./my-dashboards/team.ts" } (a path relative to the configuration file, or a package specifier) whose default export (or the one named by export: "...") is a dashboard factory',
   queries: 'key each override by a stock query id (e.g. "cost.total") with any of expr (PromQL), kind, title, description, measure, panel { title, description, unit, decimals }',
-  alerts: 'spikeFactor >= 1, spikeFloorUsd >= 0, collectorJob the Prometheus job that scrapes the collector, grafanaUrl and runbookUrl full URLs',
+  ...ALERT_FIXES,
 };
 
 /** A configuration error: one line per problem, each with field, value and fix. */

@@ -5,13 +5,14 @@
  * counter reset. Expected annotations are the generated ones with promtool's template expansion.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { alertRules, alertsYaml, resolveConfig, rulesYaml, type AlertRule } from '../../queries/index.js';
 import { engineOrSkip } from '../accuracy/engine-check.js';
+import { expand } from './alert-harness.js';
 
 const config = resolveConfig({});
 const RULES = alertRules(config).groups[0]!.rules;
@@ -21,9 +22,7 @@ const COST = 'claude_code_cost_usage_USD_total';
 /** The alert as promtool reports it firing: its labels plus `extra`, annotations with `$value` filled in. */
 function firing(name: string, value: number, extra: Record<string, string> = {}): { exp_labels: Record<string, string>; exp_annotations: Record<string, string> } {
   const rule = byName(name);
-  const annotations = Object.fromEntries(
-    Object.entries(rule.annotations).map(([k, v]) => [k, v.replace('{{ $value | printf "%.2f" }}', value.toFixed(2)).replace(/\{\{ index \$labels "(\w+)" \}\}/, (_m, l: string) => extra[l] ?? '')]),
-  );
+  const annotations = Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, expand(v, value, extra)]));
   return { exp_labels: { ...rule.labels, ...extra }, exp_annotations: annotations };
 }
 
@@ -55,21 +54,35 @@ function costRulesOnly(text: string): string {
 
 describe('alerting rules', () => {
   it('are generated from the configuration, each with severity, summary, description, runbook and dashboard', () => {
+    const budgets = ['', 'User'].flatMap((s) => ['Daily', 'Monthly'].flatMap((p) => [`ClaudeCode${s}${p}SpendHigh`, `ClaudeCode${s}${p}BudgetExceeded`]));
     expect(RULES.map((r) => r.alert)).toEqual([
-      'ClaudeCodeDailySpendHigh',
-      'ClaudeCodeDailyBudgetExceeded',
-      'ClaudeCodeUserDailyBudgetExceeded',
+      ...budgets,
       'ClaudeCodeSpendSpike',
+      'ClaudeCodeCacheHitRateDrop',
+      'ClaudeCodeApiErrorRateHigh',
+      'ClaudeCodeApiLatencyHigh',
+      'ClaudeCodeTelemetryAbsent',
+      'ClaudeCodeUserTelemetryStopped',
+      'ClaudeCodeCounterResetsStorm',
       'ClaudeCodeRecordingRulesNotRunning',
       'ClaudeCodeRuleEvaluationsFailing',
       'ClaudeCodeRuleEvaluationsMissed',
       'ClaudeCodeCollectorScrapeFailing',
     ]);
-    for (const r of RULES) expect(Object.keys(r.annotations).sort(), r.alert).toEqual(['dashboard', 'description', 'runbook', 'summary']);
+    for (const r of RULES) expect(Object.keys(r.annotations).sort(), r.alert).toEqual(['dashboard', 'description', 'runbook', 'runbook_url', 'summary']);
+    expect(alertRules(resolveConfig({ alerts: { eventMetrics: false } })).groups[0].rules.some((r) => r.alert.startsWith('ClaudeCodeApi'))).toBe(false);
     const custom = alertRules(resolveConfig({ thresholds: { dailyBudgetUsd: 500 }, alerts: { runbookUrl: 'https://wiki.example.com/claude' } })).groups[0]!.rules;
     expect(custom[1]!.expr).toMatch(/> 500$/);
     expect(custom[0]!.annotations['runbook_url']).toBe('https://wiki.example.com/claude#claudecodedailyspendhigh');
     expect(() => resolveConfig({ alerts: { grafanaUrl: 'localhost:3000' } })).toThrow(/alerts\.grafanaUrl/);
+  });
+
+  it('every runbook_url points at a section of docs/alerts.md (the team alerts too)', () => {
+    const doc = readFileSync(new URL('../../docs/alerts.md', import.meta.url), 'utf8');
+    // GitHub's anchor of a heading: lower case, spaces to "-", punctuation dropped.
+    const anchors = new Set([...doc.matchAll(/^#{2,4} (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')));
+    const all = alertRules(resolveConfig({ teamLabels: ['team.id'] })).groups[0].rules;
+    for (const r of all) expect(anchors.has(r.annotations['runbook_url']!.split('#')[1]!), r.alert).toBe(true);
   });
 
   for (const major of [2, 3] as const) {
@@ -81,6 +94,9 @@ describe('alerting rules', () => {
       // The day-long spike cases evaluate every rule at every 15 s step for 26 hours; they read only the cost
       // rule (and the heartbeat), so they load only those: the same generated rules, the rest left out.
       writeFileSync(join(dir, 'cost-rules.yml'), costRulesOnly(rulesYaml(config)));
+      // ... and only the spike alert (it reads no calendar rollup).
+      const [alerts] = alertRules(config).groups;
+      writeFileSync(join(dir, 'spike-alerts.yml'), stringify({ groups: [{ ...alerts, rules: alerts.rules.filter((r) => r.alert === 'ClaudeCodeSpendSpike') }] }));
       const promtool = (file: string, text: string): string => {
         if (fail) throw new Error(fail);
         writeFileSync(join(dir, file), text);
@@ -89,10 +105,10 @@ describe('alerting rules', () => {
 
       it('promtool accepts them', () => {
         if (fail) throw new Error(fail);
-        expect(execFileSync(engine!.promtool, ['check', 'rules', join(dir, 'alerts.yml')], { encoding: 'utf8' })).toContain(`SUCCESS: ${RULES.length} rules found`);
+        expect(execFileSync(engine!.promtool, ['check', 'rules', join(dir, 'alerts.yml')], { encoding: 'utf8' })).toContain(`SUCCESS: ${RULES.length + 3} rules found`);
       });
 
-      it('budgets: 85 USD in one session whose first export carried 30 fire the 80 % warning and the per-user budget, not the 100 USD one', () => {
+      it('budgets: 85 USD in one session whose first export carried 30 fire the 80 % warning and the per-user budget (critical), not the 100 USD one', () => {
         // First export 30 USD, then +1 USD per scrape for 55 scrapes: 85 USD reported (increase() sees about 55).
         const series = { [`${COST}{session_id="s1", user_email="ann@example.com", user_id="u1"}`]: '30+1x55 85x300', 'up{job="otel-collector"}': HEARTBEAT.up };
         const out = promtool('budget.yml', testFile(['rules.yml', 'alerts.yml'], series, '30m', {
@@ -103,10 +119,9 @@ describe('alerting rules', () => {
         expect(out).toContain('SUCCESS');
       });
 
-      it('a counter reset adds both lives: 60 + 50 USD exceed the 100 USD budget', () => {
+      it('a counter reset adds both lives: 60 + 50 USD exceed the 100 USD budget (critical only: the warning holds between the levels)', () => {
         const series = { [`${COST}{session_id="s2", user_email="bo@example.com", user_id="u2"}`]: '10+10x5 0+10x5 50x300', 'up{job="otel-collector"}': HEARTBEAT.up };
         const out = promtool('reset.yml', testFile(['rules.yml', 'alerts.yml'], series, '30m', {
-          ClaudeCodeDailySpendHigh: [firing('ClaudeCodeDailySpendHigh', 110)],
           ClaudeCodeDailyBudgetExceeded: [firing('ClaudeCodeDailyBudgetExceeded', 110)],
           ClaudeCodeUserDailyBudgetExceeded: [firing('ClaudeCodeUserDailyBudgetExceeded', 110, { user_email: 'bo@example.com' })],
           ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 110)],
@@ -122,11 +137,11 @@ describe('alerting rules', () => {
       it('spike: a steady 20 USD an hour for a day is over the floor but no spike; such an hour after a quiet day is one', () => {
         // Scraped every minute: 1/3 USD a minute for 26 hours, then the last hour against a 24-hour baseline.
         const steady = { [`${COST}{session_id="s4", user_email="cy@example.com", user_id="u4"}`]: '0+0.3333333333x1560' };
-        expect(promtool('steady.yml', testFile(['cost-rules.yml', 'alerts.yml'], steady, '26h', {}, '1m', ['ClaudeCodeSpendSpike']))).toContain('SUCCESS');
+        expect(promtool('steady.yml', testFile(['cost-rules.yml', 'spike-alerts.yml'], steady, '26h', {}, '1m', ['ClaudeCodeSpendSpike']))).toContain('SUCCESS');
         // 25 idle hours, then the same rate from 25h10m to 26h (16.67 USD): baseline 0, over the floor since 25h40m.
         // Read at 26h05m, with every increment of the burst well inside the hour.
         const burst = { [`${COST}{session_id="s5", user_email="di@example.com", user_id="u5"}`]: '_x1509 0+0.3333333333x50' };
-        const out = promtool('burst.yml', testFile(['cost-rules.yml', 'alerts.yml'], burst, '26h5m', { ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 16.67)] }, '1m', ['ClaudeCodeSpendSpike']));
+        const out = promtool('burst.yml', testFile(['cost-rules.yml', 'spike-alerts.yml'], burst, '26h5m', { ClaudeCodeSpendSpike: [firing('ClaudeCodeSpendSpike', 16.67)] }, '1m', ['ClaudeCodeSpendSpike']));
         expect(out).toContain('SUCCESS');
       });
 

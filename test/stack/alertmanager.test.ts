@@ -28,12 +28,15 @@ describe.skipIf(!found && !inCI())('Alertmanager configuration (amtool)', () => 
   });
 
   it('routes each severity the generated alerts use to its own receiver', () => {
-    const severities = [...new Set(alertRules(resolveConfig({})).groups[0]!.rules.map((r) => r.labels.severity))].sort();
+    const rules = alertRules(resolveConfig({ teamLabels: ['team.id'] })).groups[0].rules;
+    const severities = [...new Set(rules.map((r) => r.labels.severity))].sort();
     expect(severities).toEqual(['critical', 'warning']);
-    for (const severity of severities) {
-      const r = amtool('config', 'routes', 'test', `--config.file=${CONFIG}`, `severity=${severity}`, 'alertname=ClaudeCodeDailyBudgetExceeded', 'component=claude-code');
+    // Every alert's own label set (the warning and critical budget pair included), as Alertmanager receives it.
+    for (const rule of rules) {
+      const labels = Object.entries({ alertname: rule.alert, ...rule.labels }).map(([k, v]) => `${k}=${v}`);
+      const r = amtool('config', 'routes', 'test', `--config.file=${CONFIG}`, ...labels);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout.trim()).toBe(`claude-code-${severity}`);
+      expect(r.stdout.trim(), rule.alert).toBe(`claude-code-${rule.labels.severity}`);
     }
   });
 });
