@@ -19,7 +19,8 @@ import { duration } from './promql/macros.js';
 import { assertParses } from './promql/parse.js';
 import { render } from './promql/render.js';
 import type { InstantVector } from './promql/types.js';
-import { RULE_GROUP_NAME } from './rules.js';
+import { EVENT_RULE_GROUP_NAME, RULE_GROUP_NAME } from './rules.js';
+import { escapeRegex } from './promql/escape.js';
 import { budgetAlerts } from './alerts/budgets.js';
 import { CALENDAR_YEARS, OFFSET_RULE, offsetScalar, recordedCalendar, zoneOffsets, type LocalCalendar, type ZoneOffsets } from './alerts/calendar.js';
 import { CALENDAR_RULE, calendarRuleExpr, DAY_TOTALS_INTERVAL, DAY_TOTALS_RULE, dayTotalsRuleExpr } from './alerts/rollup.js';
@@ -72,11 +73,14 @@ function spikeAlert(config: Config): AlertSpec {
 }
 
 function pipelineAlerts(config: Config): AlertSpec[] {
-  const group = re('rule_group', `.*;${RULE_GROUP_NAME}`);
+  // Every group this project generates: the counting rules, the event rules and the budgets' calendar rollup.
+  const ours = [RULE_GROUP_NAME, EVENT_RULE_GROUP_NAME, CALENDAR_GROUP_NAME, DAY_TOTALS_GROUP_NAME];
+  const group = re('rule_group', `.*;(${ours.map(escapeRegex).join('|')})`);
   const counterOf = (name: string): InstantVector => greaterThan(increase(range(selector(name, [group]), duration('10m'))), num(0));
   const counting = 'The dashboards fall back to an approximation and say so in their Counting line.';
   return [
     { alert: 'ClaudeCodeRecordingRulesNotRunning', expr: absent(selector(RULES_LOADED_SERIES)), for: '5m', severity: 'critical', summary: 'The Claude Code recording rules are not being evaluated', description: `No ${RULES_LOADED_SERIES} sample in the last 5 minutes. ${counting}`, runbook: 'Load provisioning/prometheus/rules/claude-code-dashboards.rules.yml (rule_files, or the ruler), reload Prometheus, and check /rules for errors.' },
+    { alert: 'ClaudeCodeBudgetRulesNotRunning', expr: absent(selector(OFFSET_RULE)), for: '15m', severity: 'critical', summary: 'The Claude Code budget rollup rules are not being evaluated', description: `No ${OFFSET_RULE} sample: the calendar groups (${CALENDAR_GROUP_NAME}, ${DAY_TOTALS_GROUP_NAME}) are not loaded, so no daily or monthly budget alert can fire.`, runbook: 'Load every group of provisioning/prometheus/rules/claude-code-dashboards.alerts.yml (not only the alerts group), reload Prometheus, and check /rules for errors.' },
     { alert: 'ClaudeCodeRuleEvaluationsFailing', expr: counterOf('prometheus_rule_evaluation_failures_total'), for: '0m', severity: 'critical', summary: 'Claude Code recording rules fail to evaluate', description: 'prometheus_rule_evaluation_failures_total of the rule group grew in the last 10 minutes: the increments of those evaluations are missing.', runbook: 'Open Prometheus /rules for the error (often a naming scheme that does not match the metrics, or a duplicate series); fix the configuration and rebuild.' },
     { alert: 'ClaudeCodeRuleEvaluationsMissed', expr: counterOf('prometheus_rule_group_iterations_missed_total'), for: '0m', severity: 'critical', summary: 'Claude Code rule evaluations are being skipped', description: 'The rule group overran its interval and Prometheus skipped evaluations: what was reported in those intervals is not counted.', runbook: 'The group is too slow for this Prometheus (see prometheus_rule_group_last_duration_seconds): give it more CPU, use Prometheus 3, or raise scrapeInterval.' },
     { alert: 'ClaudeCodeCollectorScrapeFailing', expr: equal(selector('up', [eq('job', config.alerts.collectorJob)]), num(0)), for: '5m', severity: 'critical', summary: 'Prometheus cannot scrape the OpenTelemetry Collector', description: `up{job="${config.alerts.collectorJob}"} is 0: no Claude Code metrics arrive. Gaps longer than the rules' look-back are counted again when the collector kept its totals.`, runbook: 'Check the collector (npm run stack:status in the stack) and its prometheus exporter port; alerts.collectorJob must name the scrape job.' },

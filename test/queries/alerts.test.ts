@@ -65,6 +65,7 @@ describe('alerting rules', () => {
       'ClaudeCodeUserTelemetryStopped',
       'ClaudeCodeCounterResetsStorm',
       'ClaudeCodeRecordingRulesNotRunning',
+      'ClaudeCodeBudgetRulesNotRunning',
       'ClaudeCodeRuleEvaluationsFailing',
       'ClaudeCodeRuleEvaluationsMissed',
       'ClaudeCodeCollectorScrapeFailing',
@@ -159,6 +160,22 @@ describe('alerting rules', () => {
           ClaudeCodeCollectorScrapeFailing: [{ ...firing('ClaudeCodeCollectorScrapeFailing', 0), exp_labels: { ...byName('ClaudeCodeCollectorScrapeFailing').labels, job: 'otel-collector' } }],
         }));
         expect(out).toContain('SUCCESS');
+      });
+
+      it('pipeline: the budget rollup not loaded pages; loaded, it stays quiet', () => {
+        const name = 'ClaudeCodeBudgetRulesNotRunning';
+        const [group, ...calendar] = alertRules(config).groups;
+        const only = { ...group, rules: group.rules.filter((r) => r.alert === name) };
+        writeFileSync(join(dir, 'budget-up-alone.yml'), stringify({ groups: [only] }));
+        writeFileSync(join(dir, 'budget-up-rollup.yml'), stringify({ groups: [only, ...calendar] }));
+        const series = { 'up{job="otel-collector"}': '1x100' };
+        const alone = testFile(['budget-up-alone.yml'], series, '20m', { [name]: [firing(name, 1)] }, '15s', [name]);
+        expect(promtool('budget-up-alone-test.yml', alone)).toContain('SUCCESS');
+        // Loaded, the offset is recorded at every evaluation; 14 minutes without it must not page either.
+        const loaded = testFile(['budget-up-rollup.yml'], series, '20m', {}, '15s', [name]);
+        expect(promtool('budget-up-rollup-test.yml', loaded)).toContain('SUCCESS');
+        const early = testFile(['budget-up-alone.yml'], series, '14m', {}, '15s', [name]);
+        expect(promtool('budget-up-early-test.yml', early)).toContain('SUCCESS');
       });
     });
   }
